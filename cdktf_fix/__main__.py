@@ -1,0 +1,3 @@
+from cdktf_fix.cli import main
+
+main()

@@ -1,0 +1,30 @@
+"""The catalog: one entry per failure kind, in code order."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cdktf_fix.catalog.base import Entry
+
+ENTRY_PATHS = (
+    "cdktf_fix.catalog.missing_a_suffix:MissingASuffix",
+    "cdktf_fix.catalog.unknown_module:UnknownModule",
+    "cdktf_fix.catalog.unknown_keyword:UnknownKeyword",
+    "cdktf_fix.catalog.unknown_class:UnknownClass",
+)
+
+
+def all_entries() -> list[Entry]:
+    """Instantiate every entry, sorted by code."""
+    entries = []
+    for path in ENTRY_PATHS:
+        module_name, _, class_name = path.partition(":")
+        entries.append(getattr(import_module(module_name), class_name)())
+    return sorted(entries, key=lambda entry: entry.code)
+
+
+def entry_for(code: str) -> Entry | None:
+    code = code.upper()
+    return next((e for e in all_entries() if e.code == code or e.slug == code.lower()), None)

@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from cdktf_fix.catalog.base import Entry, Example, Valid
+from cdktf_fix.codemods.calls import rename_keyword
+from cdktf_fix.matching import closest
+from cdktf_fix.results import Safety
+
+if TYPE_CHECKING:
+    from cdktf_fix.index import FieldInfo
+    from cdktf_fix.walk import CallSite, Context
+
+CONSTRUCT_PARAMETERS = ("scope", "id_")
+"""Positional parameters of every resource, data source and provider class."""
+
+
+def string_key(element: cst.BaseDictElement) -> str | None:
+    if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
+        value = element.key.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def with_key(element: cst.DictElement, key: str) -> cst.DictElement:
+    assert isinstance(element.key, cst.SimpleString)
+    quote = element.key.quote
+    return element.with_changes(key=cst.SimpleString(f"{quote}{key}{quote}"))
+
+
+class UnknownKeyword(Entry):
+    code = "CDKTF004"
+    slug = "unknown-keyword"
+    title = "Keyword argument or struct key the provider does not have"
+    safety = Safety.SAFE
+    detects = (
+        "A keyword argument that the resource, data source or struct class does not "
+        "take, such as `manages_master_user_password` on `RdsCluster`, and an "
+        "unknown key of a dict passed where a struct is expected."
+    )
+    why = (
+        "The Python bindings take keyword-only arguments, so the constructor raises "
+        "`TypeError: __init__() got an unexpected keyword argument`. A dict given for "
+        "a struct is expanded into the struct's constructor and fails the same way."
+    )
+    fix = (
+        "Renames the argument or key to the one valid name it most likely meant: the "
+        "same name up to case and underscores, a plural, or a clearly closest name. "
+        "When no name is close, or two are equally close, it only reports."
+    )
+    known_problems = (
+        "Arguments that the provider removed, rather than misspelled, have no close "
+        "name and are only reported, unless another entry (such as the ECS capacity "
+        "providers) knows where they went."
+    )
+    examples = (
+        Example(
+            "misspelled argument",
+            """
+            from cdktf_cdktf_provider_aws.rds_cluster import RdsCluster
+
+            RdsCluster(self, "db", engine="aurora-postgresql", manages_master_user_password=True)
+            """,
+            """
+            from cdktf_cdktf_provider_aws.rds_cluster import RdsCluster
+
+            RdsCluster(self, "db", engine="aurora-postgresql", manage_master_user_password=True)
+            """,
+        ),
+        Example(
+            "camelCase argument",
+            """
+            from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
+
+            S3Bucket(self, "b", bucket="logs", forceDestroy=True)
+            """,
+            """
+            from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
+
+            S3Bucket(self, "b", bucket="logs", force_destroy=True)
+            """,
+        ),
+        Example(
+            "dict key of a struct",
+            """
+            from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA
+
+            S3BucketVersioningA(self, "v", bucket=b.id, versioning_configuration={"Status": "Enabled"})
+            """,
+            """
+            from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA
+
+            S3BucketVersioningA(self, "v", bucket=b.id, versioning_configuration={"status": "Enabled"})
+            """,
+        ),
+        Example(
+            "no close name",
+            """
+            from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
+
+            S3Bucket(self, "b", bucket="logs", colour="blue")
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            "construct parameters and meta-arguments",
+            """
+            from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
+
+            S3Bucket(scope=self, id_="b", bucket="logs", depends_on=[key], provider=replica)
+            """,
+        ),
+        Valid(
+            "splat arguments",
+            """
+            from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
+
+            S3Bucket(self, "b", **settings)
+            """,
+        ),
+    )
+
+    calls = "*"
+
+    def on_call(self, site: CallSite, updated: cst.Call, ctx: Context) -> cst.BaseExpression:
+        if site.module is None:
+            return updated
+        info = ctx.index.class_info(site.name)
+        fields = ctx.index.fields(site.name)
+        if info is None or fields is None or info.module != site.module:
+            return updated
+        allowed = set(fields)
+        if info.kind != "struct":
+            allowed.update(CONSTRUCT_PARAMETERS)
+            if "scope" in fields:
+                allowed.add("scope_")
+        present = {a.keyword.value for a in site.node.args if a.keyword is not None}
+        for arg in site.node.args:
+            if arg.keyword is None:
+                continue
+            name = arg.keyword.value
+            if name in allowed:
+                updated = self._check_value(site.name, fields.get(name), arg, updated, ctx)
+                continue
+            if ctx.is_claimed(site.name, name):
+                continue
+            updated = self._rename(site.name, name, allowed - present, arg, updated, ctx)
+        return updated
+
+    def _rename(
+        self,
+        owner: str,
+        name: str,
+        choices: set[str],
+        arg: cst.Arg,
+        updated: cst.Call,
+        ctx: Context,
+    ) -> cst.Call:
+        better = closest(name, sorted(choices - set(CONSTRUCT_PARAMETERS)))
+        if better is None:
+            message = f"`{owner}` has no argument `{name}` and none is close"
+            ctx.report(self, arg, message, safety=Safety.DETECT_ONLY)
+            return updated
+        message = f"Rename `{name}` to `{better}`: `{owner}` has no argument `{name}`"
+        if ctx.report(self, arg, message):
+            return rename_keyword(updated, name, better)
+        return updated
+
+    def _check_value(
+        self,
+        owner: str,
+        field: FieldInfo | None,
+        arg: cst.Arg,
+        updated: cst.Call,
+        ctx: Context,
+    ) -> cst.Call:
+        """Check the keys of a dict literal given directly for a struct field."""
+        if field is None or field.kind != "struct" or not isinstance(arg.value, cst.Dict):
+            return updated
+        assert arg.keyword is not None
+        keyword = arg.keyword.value
+        args = list(updated.args)
+        for position, new_arg in enumerate(args):
+            if new_arg.keyword is None or new_arg.keyword.value != keyword:
+                continue
+            if not isinstance(new_arg.value, cst.Dict):
+                return updated
+            new_dict = self._check_dict(field.struct or "", arg.value, new_arg.value, ctx)
+            if new_dict is new_arg.value:
+                return updated
+            args[position] = new_arg.with_changes(value=new_dict)
+            return updated.with_changes(args=args)
+        return updated
+
+    def _check_dict(
+        self, struct: str, original: cst.Dict, updated: cst.Dict, ctx: Context
+    ) -> cst.Dict:
+        """Rename unknown keys; report on `original`, edit its updated twin."""
+        fields = ctx.index.fields(struct)
+        if fields is None or len(original.elements) != len(updated.elements):
+            return updated
+        keys = [string_key(e) for e in original.elements]
+        if None in keys:
+            return updated
+        elements = list(updated.elements)
+        for position, (element, key) in enumerate(zip(original.elements, keys)):
+            assert isinstance(element, cst.DictElement) and key is not None
+            field = fields.get(key)
+            twin = elements[position]
+            if field is not None:
+                if (
+                    field.kind == "struct"
+                    and isinstance(element.value, cst.Dict)
+                    and isinstance(twin, cst.DictElement)
+                    and isinstance(twin.value, cst.Dict)
+                ):
+                    inner = self._check_dict(field.struct or "", element.value, twin.value, ctx)
+                    elements[position] = twin.with_changes(value=inner)
+                continue
+            better = closest(key, sorted(set(fields) - set(keys)))
+            if better is None:
+                message = f"`{struct}` has no key `{key}` and none is close"
+                ctx.report(self, element, message, safety=Safety.DETECT_ONLY)
+                continue
+            message = f"Rename key `{key}` to `{better}`: `{struct}` has no field `{key}`"
+            if ctx.report(self, element, message) and isinstance(twin, cst.DictElement):
+                elements[position] = with_key(twin, better)
+        if all(a is b for a, b in zip(elements, updated.elements)):
+            return updated
+        return updated.with_changes(elements=elements)

@@ -1,0 +1,79 @@
+"""Edits of a call's keyword arguments that keep the call's layout."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+
+def find_keyword(call: cst.Call, name: str) -> cst.Arg | None:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg
+    return None
+
+
+def rename_keyword(call: cst.Call, old: str, new: str) -> cst.Call:
+    args = [
+        arg.with_changes(keyword=cst.Name(new))
+        if arg.keyword is not None and arg.keyword.value == old
+        else arg
+        for arg in call.args
+    ]
+    return call.with_changes(args=args)
+
+
+def replace_keyword_value(call: cst.Call, name: str, value: cst.BaseExpression) -> cst.Call:
+    args = [
+        arg.with_changes(value=value)
+        if arg.keyword is not None and arg.keyword.value == name
+        else arg
+        for arg in call.args
+    ]
+    return call.with_changes(args=args)
+
+
+def remove_keywords(call: cst.Call, *names: str) -> cst.Call:
+    """Remove keyword arguments, moving a dropped last argument's comma layout."""
+    args = list(call.args)
+    kept = [a for a in args if a.keyword is None or a.keyword.value not in names]
+    if len(kept) == len(args):
+        return call
+    if kept and args[-1] is not kept[-1]:
+        kept[-1] = kept[-1].with_changes(comma=args[-1].comma)
+    return call.with_changes(args=kept)
+
+
+def _new_arg_comma(call: cst.Call) -> tuple[cst.Comma | cst.MaybeSentinel, cst.Comma]:
+    """Return (comma after the new last argument, comma between arguments)."""
+    args = call.args
+    last = args[-1]
+    between = next(
+        (a.comma for a in args[:-1] if isinstance(a.comma, cst.Comma)),
+        cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
+    )
+    if isinstance(last.comma, cst.Comma):
+        return last.comma, between
+    return cst.MaybeSentinel.DEFAULT, between
+
+
+def add_keyword(call: cst.Call, name: str, value: cst.BaseExpression) -> cst.Call:
+    """Append `name=value`, following the layout of the existing arguments."""
+    new_arg = cst.Arg(
+        keyword=cst.Name(name),
+        value=value,
+        equal=cst.AssignEqual(
+            whitespace_before=cst.SimpleWhitespace(""),
+            whitespace_after=cst.SimpleWhitespace(""),
+        ),
+    )
+    if not call.args:
+        return call.with_changes(args=[new_arg])
+    trailing, between = _new_arg_comma(call)
+    args = list(call.args)
+    args[-1] = args[-1].with_changes(comma=between)
+    args.append(new_arg.with_changes(comma=trailing))
+    return call.with_changes(args=args)
+
+
+def expression(code: str) -> cst.BaseExpression:
+    return cst.parse_expression(code)

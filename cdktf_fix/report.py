@@ -1,0 +1,106 @@
+"""Turning file results into terminal text and an exit code."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from cdktf_fix.diffing import unified_diff
+from cdktf_fix.results import ExitCode, FileResult, Finding, Safety
+
+
+class Mode(enum.Enum):
+    CHECK = "check"
+    DIFF = "diff"
+    """`fix` without `--write`: print the diff, change nothing."""
+    WRITE = "write"
+    STDOUT = "stdout"
+    """`fix -`: print the fixed source."""
+
+
+def format_finding(path: str, finding: Finding) -> str:
+    if finding.fixed:
+        tag = " (fixed)"
+    elif finding.safety is Safety.SAFE:
+        tag = " [fix available]"
+    elif finding.safety is Safety.UNSAFE:
+        tag = " [unsafe fix available: --unsafe-fixes]"
+    else:
+        tag = ""
+    return f"{path}:{finding.line}:{finding.column}: {finding.code} {finding.message}{tag}"
+
+
+@dataclass
+class Report:
+    """Counts what a run did, prints it, and owns the exit code."""
+
+    mode: Mode
+    out: TextIO
+    err: TextIO
+    results: list[FileResult] = field(default_factory=list)
+    write_errors: int = 0
+
+    def add(self, result: FileResult) -> None:
+        self.results.append(result)
+        if result.error is not None:
+            self.err.write(f"error: {result.display_path}: {result.error.message}\n")
+            return
+        for note in result.notes:
+            self.err.write(f"warning: {result.display_path}: {note}\n")
+        if self.mode is Mode.CHECK:
+            for finding in result.findings:
+                self.out.write(format_finding(result.display_path, finding) + "\n")
+            return
+        if self.mode is Mode.DIFF and result.changed:
+            assert result.fixed is not None
+            self.out.write(unified_diff(result.original, result.fixed, result.display_path))
+        if self.mode is Mode.STDOUT:
+            self.out.write(result.fixed if result.fixed is not None else result.original)
+        for finding in self._unfixed(result):
+            self.err.write(format_finding(result.display_path, finding) + "\n")
+
+    def add_write_error(self, result: FileResult, message: str) -> None:
+        self.write_errors += 1
+        self.err.write(f"error: {result.display_path}: {message}\n")
+
+    @staticmethod
+    def _unfixed(result: FileResult) -> Iterable[Finding]:
+        if result.fixed is not None:
+            return result.remaining
+        return [f for f in result.findings if not f.fixed]
+
+    def summary(self) -> str:
+        failed = sum(1 for r in self.results if r.error is not None)
+        if self.mode is Mode.CHECK:
+            found = sum(len(r.findings) for r in self.results)
+            fixable = sum(
+                1 for r in self.results for f in r.findings if f.safety is Safety.SAFE
+            )
+            unsafe = sum(
+                1 for r in self.results for f in r.findings if f.safety is Safety.UNSAFE
+            )
+            text = f"Found {found} finding(s): {fixable} fixable, {unsafe} with unsafe fixes"
+        else:
+            verb = "Fixed" if self.mode is Mode.WRITE else "Would fix"
+            fixed = sum(r.fixed_count for r in self.results if r.changed)
+            files = sum(1 for r in self.results if r.changed)
+            left = sum(len(list(self._unfixed(r))) for r in self.results)
+            text = f"{verb} {fixed} finding(s) in {files} file(s); {left} remaining"
+        if failed:
+            text += f"; {failed} file(s) could not be processed"
+        return text
+
+    def exit_code(self) -> ExitCode:
+        if any(r.error is not None for r in self.results) or self.write_errors:
+            return ExitCode.INPUT
+        if self.mode is Mode.CHECK:
+            found = any(r.findings for r in self.results)
+        elif self.mode is Mode.WRITE:
+            found = any(self._unfixed(r) for r in self.results)
+        elif self.mode is Mode.STDOUT:
+            found = any(r.changed for r in self.results)
+        else:
+            found = any(r.changed for r in self.results)
+        return ExitCode.FINDINGS if found else ExitCode.OK
