@@ -166,6 +166,13 @@ class Context:
         """Return the text that names a provider class here, importing it if needed."""
         return self.import_name(f"{self.package}.{module}", name)
 
+    def snapshot_imports(self) -> dict[str, list[str]]:
+        return {module: list(names) for module, names in self.imports.items()}
+
+    def restore_imports(self, snapshot: dict[str, list[str]]) -> None:
+        """Drop the imports requested since `snapshot`, for a fix not applied."""
+        self.imports = snapshot
+
     def import_name(self, module: str, name: str) -> str:
         """Return the local name of `module.name`, importing it if needed."""
         for table in (self.model_bindings, self.bindings):

@@ -12,6 +12,7 @@ ENTRY_PATHS = (
     "cdktf_fix.catalog.missing_a_suffix:MissingASuffix",
     "cdktf_fix.catalog.unknown_module:UnknownModule",
     "cdktf_fix.catalog.unknown_keyword:UnknownKeyword",
+    "cdktf_fix.catalog.ecs_capacity_providers:EcsCapacityProviders",
     "cdktf_fix.catalog.unknown_class:UnknownClass",
 )
 

@@ -84,7 +84,7 @@ def add_imports(module: cst.Module, wanted: Mapping[str, Sequence[str]]) -> cst.
     if last_import < 0 and body and _is_docstring(body[0]):
         last_import = 0
     new_lines = [
-        cst.parse_statement(f"from {name} import {', '.join(names)}\n")
+        cst.parse_statement(f"from {name} import {', '.join(sorted(names))}\n")
         for name, names in sorted(remaining.items())
     ]
     body[last_import + 1 : last_import + 1] = new_lines

@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from cdktf_fix.catalog.base import Entry, Example, Valid
+from cdktf_fix.codemods.calls import find_keyword, remove_keywords
+from cdktf_fix.codemods.structs import struct_value
+from cdktf_fix.results import Safety
+
+if TYPE_CHECKING:
+    from cdktf_fix.walk import CallSite, Context
+
+MOVED = ("capacity_providers", "default_capacity_provider_strategy")
+TARGET_MODULE = "ecs_cluster_capacity_providers"
+TARGET_CLASS = "EcsClusterCapacityProviders"
+
+
+def construct_id(call: cst.Call) -> str | None:
+    """Return the literal construct id (second positional argument), if any."""
+    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+    id_arg = positional[1] if len(positional) > 1 else find_keyword(call, "id_")
+    if id_arg is None or not isinstance(id_arg.value, cst.SimpleString):
+        return None
+    value = id_arg.value.evaluated_value
+    return value if isinstance(value, str) else None
+
+
+def scope_code(call: cst.Call) -> str | None:
+    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+    scope = positional[0] if positional else find_keyword(call, "scope")
+    if scope is None:
+        return None
+    return cst.Module([]).code_for_node(scope.value)
+
+
+class EcsCapacityProviders(Entry):
+    code = "CDKTF005"
+    slug = "ecs-cluster-capacity-providers"
+    title = "Capacity providers set on `EcsCluster`"
+    safety = Safety.SAFE
+    detects = (
+        "`EcsCluster(capacity_providers=..., default_capacity_provider_strategy=...)`, "
+        "arguments that provider 5 removed from `aws_ecs_cluster`."
+    )
+    why = (
+        "The cluster resource no longer takes them: the constructor raises "
+        "`TypeError: __init__() got an unexpected keyword argument 'capacity_providers'`. "
+        "They moved to the `aws_ecs_cluster_capacity_providers` resource."
+    )
+    fix = (
+        "Removes both arguments from the cluster and adds an `EcsClusterCapacityProviders` "
+        "resource for the cluster's name, carrying the same values. Strategy entries "
+        "written as dicts become struct instances, since dicts inside a list lose "
+        "their snake_case keys on the way to the jsii kernel."
+    )
+    known_problems = (
+        "A cluster that is not assigned to a variable cannot be referenced, so it is "
+        "reported only."
+    )
+    examples = (
+        Example(
+            "dict strategy",
+            """
+            from cdktf_cdktf_provider_aws.ecs_cluster import EcsCluster
+
+            cluster = EcsCluster(self, "cluster", name="payments",
+                capacity_providers=["FARGATE", "FARGATE_SPOT"],
+                default_capacity_provider_strategy=[{"capacity_provider": "FARGATE", "weight": 1, "base": 1}])
+            """,
+            """
+            from cdktf_cdktf_provider_aws.ecs_cluster import EcsCluster
+            from cdktf_cdktf_provider_aws.ecs_cluster_capacity_providers import EcsClusterCapacityProviders, EcsClusterCapacityProvidersDefaultCapacityProviderStrategy
+
+            cluster = EcsCluster(self, "cluster", name="payments")
+            EcsClusterCapacityProviders(self, "cluster_capacity_providers", cluster_name=cluster.name, capacity_providers=["FARGATE", "FARGATE_SPOT"], default_capacity_provider_strategy=[EcsClusterCapacityProvidersDefaultCapacityProviderStrategy(capacity_provider="FARGATE", weight=1, base=1)])
+            """,
+        ),
+        Example(
+            "providers only",
+            """
+            from cdktf_cdktf_provider_aws.ecs_cluster import EcsCluster
+
+            self.cluster = EcsCluster(self, "app-cluster", name="app", capacity_providers=["FARGATE"])
+            """,
+            """
+            from cdktf_cdktf_provider_aws.ecs_cluster import EcsCluster
+            from cdktf_cdktf_provider_aws.ecs_cluster_capacity_providers import EcsClusterCapacityProviders
+
+            self.cluster = EcsCluster(self, "app-cluster", name="app")
+            EcsClusterCapacityProviders(self, "app-cluster_capacity_providers", cluster_name=self.cluster.name, capacity_providers=["FARGATE"])
+            """,
+        ),
+        Example(
+            "cluster not assigned",
+            """
+            from cdktf_cdktf_provider_aws.ecs_cluster import EcsCluster
+
+            EcsCluster(self, "cluster", name="app", capacity_providers=["FARGATE"])
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            "separate resource",
+            """
+            from cdktf_cdktf_provider_aws.ecs_cluster import EcsCluster
+            from cdktf_cdktf_provider_aws.ecs_cluster_capacity_providers import EcsClusterCapacityProviders
+
+            cluster = EcsCluster(self, "cluster", name="app")
+            EcsClusterCapacityProviders(self, "cp", cluster_name=cluster.name, capacity_providers=["FARGATE"])
+            """,
+        ),
+    )
+
+    calls = ("EcsCluster",)
+    claims = tuple(("EcsCluster", name) for name in MOVED)
+
+    def on_call(self, site: CallSite, updated: cst.Call, ctx: Context) -> cst.BaseExpression:
+        if site.module != "ecs_cluster":
+            return updated
+        moved = [arg for arg in site.node.args if arg.keyword and arg.keyword.value in MOVED]
+        if not moved:
+            return updated
+        names = " and ".join(f"`{arg.keyword.value}`" for arg in moved if arg.keyword)
+        statement = self._companion(site, updated, ctx)
+        if statement is None:
+            message = f"Move {names} to an `{TARGET_CLASS}` resource: assign the cluster to a variable first"
+            ctx.report(self, moved[0], message, safety=Safety.DETECT_ONLY)
+            return updated
+        snapshot = ctx.snapshot_imports()
+        message = f"Move {names} from `EcsCluster` to a new `{TARGET_CLASS}` resource"
+        if not ctx.report(self, moved[0], message):
+            ctx.restore_imports(snapshot)
+            return updated
+        assert site.statement is not None
+        ctx.insert_after(site.statement, [statement])
+        return remove_keywords(updated, *MOVED)
+
+    def _companion(
+        self, site: CallSite, updated: cst.Call, ctx: Context
+    ) -> cst.SimpleStatementLine | None:
+        scope = scope_code(site.node)
+        if site.target is None or site.statement is None or scope is None:
+            return None
+        snapshot = ctx.snapshot_imports()
+        fields = ctx.index.fields(TARGET_CLASS) or {}
+        arguments = [f"cluster_name={site.target}.name"]
+        for name in MOVED:
+            arg = find_keyword(updated, name)
+            if arg is None:
+                continue
+            value = arg.value
+            if name in fields:
+                converted = struct_value(value, fields[name], ctx)
+                if converted is None:
+                    ctx.restore_imports(snapshot)
+                    return None
+                value = converted
+            arguments.append(f"{name}={cst.Module([]).code_for_node(value)}")
+        identifier = f"{construct_id(site.node) or site.target.split('.')[-1]}_capacity_providers"
+        callee = ctx.provider_name(TARGET_MODULE, TARGET_CLASS)
+        code = f"{callee}({scope}, {json.dumps(identifier)}, {', '.join(arguments)})\n"
+        return cst.parse_statement(code)
