@@ -122,3 +122,25 @@ def _space_after_brace(node: cst.Dict) -> cst.BaseParenthesizableWhitespace:
 
 def wrap_in_list(value: cst.BaseExpression) -> cst.List:
     return cst.List(elements=[cst.Element(value=value)])
+
+
+def add_dict_entry(node: cst.Dict, key: str, value: cst.BaseExpression) -> cst.Dict:
+    """Append `"key": value` to a dict literal, following its comma layout."""
+    quote = '"'
+    for element in node.elements:
+        if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
+            quote = element.key.quote
+            break
+    new = cst.DictElement(key=cst.SimpleString(f"{quote}{key}{quote}"), value=value)
+    elements = list(node.elements)
+    if not elements:
+        return node.with_changes(elements=[new])
+    last = elements[-1]
+    between = next(
+        (e.comma for e in elements[:-1] if isinstance(e.comma, cst.Comma)),
+        cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
+    )
+    trailing = last.comma if isinstance(last.comma, cst.Comma) else cst.MaybeSentinel.DEFAULT
+    elements[-1] = last.with_changes(comma=between)
+    elements.append(new.with_changes(comma=trailing))
+    return node.with_changes(elements=elements)
