@@ -33,13 +33,20 @@ def replace_keyword_value(call: cst.Call, name: str, value: cst.BaseExpression) 
 
 
 def remove_keywords(call: cst.Call, *names: str) -> cst.Call:
-    """Remove keyword arguments, moving a dropped last argument's comma layout."""
-    args = list(call.args)
-    kept = [a for a in args if a.keyword is None or a.keyword.value not in names]
-    if len(kept) == len(args):
+    """Remove keyword arguments; the argument before each takes over its comma.
+
+    That keeps the line layout: removing the middle argument of a call spread
+    over lines leaves the line break where it was.
+    """
+    kept: list[cst.Arg] = []
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value in names:
+            if kept:
+                kept[-1] = kept[-1].with_changes(comma=arg.comma)
+            continue
+        kept.append(arg)
+    if len(kept) == len(call.args):
         return call
-    if kept and args[-1] is not kept[-1]:
-        kept[-1] = kept[-1].with_changes(comma=args[-1].comma)
     return call.with_changes(args=kept)
 
 

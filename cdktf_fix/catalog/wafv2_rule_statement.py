@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from cdktf_fix.catalog.base import Entry, Example, Valid
+from cdktf_fix.codemods.calls import add_keyword, find_keyword, remove_keywords, replace_keyword_value
+from cdktf_fix.codemods.values import literal_key, rename_keys_deep, snake_case
+from cdktf_fix.results import Safety
+
+if TYPE_CHECKING:
+    from cdktf_fix.walk import CallSite, Context
+
+LOWER_CAMEL = re.compile(r"^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$")
+RULE_CLASSES = {"Wafv2WebAclRule": "wafv2_web_acl", "Wafv2RuleGroupRule": "wafv2_rule_group"}
+MANAGED = "managed_rule_group_statement"
+
+
+def terraform_key(key: str) -> str:
+    """Return the Terraform spelling of a key: only lower camelCase changes."""
+    return snake_case(key) if LOWER_CAMEL.match(key) else key
+
+
+def camel_keys(node: cst.BaseExpression) -> list[str]:
+    """List the lower camelCase string keys of a dict literal and its nested dicts."""
+    found: list[str] = []
+    if isinstance(node, cst.Dict):
+        for element in node.elements:
+            key = literal_key(element)
+            if key is not None and LOWER_CAMEL.match(key):
+                found.append(key)
+            if isinstance(element, cst.DictElement):
+                found.extend(camel_keys(element.value))
+    elif isinstance(node, (cst.List, cst.Tuple)):
+        for item in node.elements:
+            found.extend(camel_keys(item.value))
+    return found
+
+
+def top_keys(node: cst.BaseExpression) -> set[str]:
+    if not isinstance(node, cst.Dict):
+        return set()
+    return {terraform_key(k) for k in (literal_key(e) for e in node.elements) if k}
+
+
+def action_is_count(node: cst.BaseExpression) -> bool:
+    code = cst.Module([]).code_for_node(node)
+    return re.search(r"\bcount\b|Count\(", code) is not None
+
+
+class Wafv2RuleStatement(Entry):
+    code = "CDKTF006"
+    slug = "wafv2-rule-statement"
+    title = "WAFv2 rule statement in the wrong form"
+    safety = Safety.SAFE
+    detects = (
+        "A WAFv2 rule whose untyped `statement` dict uses camelCase keys "
+        "(`managedRuleGroupStatement`, `vendorName`), and a rule that runs a managed "
+        "rule group with `action` instead of `override_action`, or with neither."
+    )
+    why = (
+        "The bindings have no typed statement structs: the dict is written to the "
+        "Terraform JSON verbatim, and Terraform knows only snake_case block names "
+        '(`terraform validate`: "No argument or block type is named '
+        '"managedRuleGroupStatement""). A managed rule group takes `override_action`; '
+        "WAF rejects `action` on it when the web ACL is created, after synth and "
+        "validate have passed."
+    )
+    fix = (
+        "Renames camelCase keys of the statement to snake_case at every depth (other "
+        "keys are left alone). Replaces `action` on a managed rule group with "
+        "`override_action` set to `none` (the group's own actions), or `count` when "
+        "the action was count; adds `override_action` none when both are missing."
+    )
+    known_problems = (
+        "Rules written as dicts with camelCase keys (`overrideAction`) are checked "
+        "only for their statement keys."
+    )
+    examples = (
+        Example(
+            "camelCase statement and action on managed group",
+            """
+            from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAclRule, Wafv2WebAclRuleAction, Wafv2WebAclRuleActionBlock
+
+            Wafv2WebAclRule(name="common", priority=1, action=Wafv2WebAclRuleAction(block=Wafv2WebAclRuleActionBlock()),
+                statement={"managedRuleGroupStatement": {"name": "AWSManagedRulesCommonRuleSet", "vendorName": "AWS"}},
+                visibility_config=visibility)
+            """,
+            """
+            from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAclRule, Wafv2WebAclRuleAction, Wafv2WebAclRuleActionBlock, Wafv2WebAclRuleOverrideAction, Wafv2WebAclRuleOverrideActionNone
+
+            Wafv2WebAclRule(name="common", priority=1,
+                statement={"managed_rule_group_statement": {"name": "AWSManagedRulesCommonRuleSet", "vendor_name": "AWS"}},
+                visibility_config=visibility, override_action=Wafv2WebAclRuleOverrideAction(none=Wafv2WebAclRuleOverrideActionNone()))
+            """,
+        ),
+        Example(
+            "count action kept as count",
+            """
+            from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAclRule
+
+            Wafv2WebAclRule(name="bots", priority=2, action={"count": {}}, visibility_config=visibility,
+                statement={"managed_rule_group_statement": {"name": "AWSManagedRulesBotControlRuleSet", "vendor_name": "AWS"}})
+            """,
+            """
+            from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAclRule, Wafv2WebAclRuleOverrideAction, Wafv2WebAclRuleOverrideActionCount
+
+            Wafv2WebAclRule(name="bots", priority=2, visibility_config=visibility,
+                statement={"managed_rule_group_statement": {"name": "AWSManagedRulesBotControlRuleSet", "vendor_name": "AWS"}}, override_action=Wafv2WebAclRuleOverrideAction(count=Wafv2WebAclRuleOverrideActionCount()))
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            "snake_case statements",
+            """
+            from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAclRule
+
+            Wafv2WebAclRule(name="rate", priority=3, action={"block": {}}, visibility_config=visibility,
+                statement={"rate_based_statement": {"limit": 2000, "aggregate_key_type": "IP"}})
+            Wafv2WebAclRule(name="common", priority=1, override_action={"none": {}}, visibility_config=visibility,
+                statement={"managed_rule_group_statement": {"name": "AWSManagedRulesCommonRuleSet", "vendor_name": "AWS"}})
+            """,
+        ),
+    )
+
+    calls = tuple(RULE_CLASSES)
+    claims = tuple((name, "statement") for name in RULE_CLASSES)
+
+    def on_call(self, site: CallSite, updated: cst.Call, ctx: Context) -> cst.BaseExpression:
+        if RULE_CLASSES.get(site.name) != site.module:
+            return updated
+        statement = site.keyword("statement")
+        if statement is None:
+            return updated
+        updated = self._statement_keys(site, statement, updated, ctx)
+        if MANAGED in top_keys(statement.value) and site.name == "Wafv2WebAclRule":
+            updated = self._override_action(site, updated, ctx)
+        return updated
+
+    def _statement_keys(
+        self, site: CallSite, statement: cst.Arg, updated: cst.Call, ctx: Context
+    ) -> cst.Call:
+        keys = camel_keys(statement.value)
+        if not keys:
+            return updated
+        listed = ", ".join(f"`{k}`" for k in dict.fromkeys(keys))
+        message = f"Rename the statement keys {listed} to snake_case: Terraform reads the statement verbatim"
+        current = find_keyword(updated, "statement")
+        if ctx.report(self, statement, message) and current and isinstance(current.value, cst.Dict):
+            return replace_keyword_value(updated, "statement", rename_keys_deep(current.value, terraform_key))
+        return updated
+
+    def _override_action(self, site: CallSite, updated: cst.Call, ctx: Context) -> cst.Call:
+        action = site.keyword("action")
+        if site.keyword("override_action") is not None:
+            return updated
+        kind = "Count" if action is not None and action_is_count(action.value) else "None"
+        snapshot = ctx.snapshot_imports()
+        outer = ctx.provider_name(site.module or "", "Wafv2WebAclRuleOverrideAction")
+        inner = ctx.provider_name(site.module or "", f"Wafv2WebAclRuleOverrideAction{kind}")
+        value = cst.parse_expression(f"{outer}({kind.lower()}={inner}())")
+        if action is not None:
+            message = f"Replace `action` with `override_action` ({kind.lower()}): a managed rule group takes no `action`"
+            node: cst.CSTNode = action
+        else:
+            message = f"Add `override_action` ({kind.lower()}): a managed rule group needs one"
+            node = site.node
+        if ctx.report(self, node, message):
+            return add_keyword(remove_keywords(updated, "action"), "override_action", value)
+        ctx.restore_imports(snapshot)
+        return updated
