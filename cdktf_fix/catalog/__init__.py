@@ -15,6 +15,7 @@ ENTRY_PATHS = (
     "cdktf_fix.catalog.ecs_capacity_providers:EcsCapacityProviders",
     "cdktf_fix.catalog.wafv2_rule_statement:Wafv2RuleStatement",
     "cdktf_fix.catalog.s3_lifecycle_filter:S3LifecycleFilter",
+    "cdktf_fix.catalog.retired_engine_version:RetiredEngineVersion",
     "cdktf_fix.catalog.unknown_class:UnknownClass",
     "cdktf_fix.catalog.struct_shape:StructShape",
     "cdktf_fix.catalog.dropped_dict_keys:DroppedDictKeys",

@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from cdktf_fix.catalog.base import Entry, Example, Valid
+from cdktf_fix.results import Safety
+
+if TYPE_CHECKING:
+    from cdktf_fix.walk import CallSite, Context
+
+TABLE_PATH = Path(__file__).parent.parent / "data" / "engine_versions.toml"
+OFFERED = {"offered", "lts"}
+
+
+@dataclass(frozen=True)
+class VersionTable:
+    date: str
+    engines: dict[str, dict[str, str]]
+    complete_majors: dict[str, frozenset[str]]
+
+    def replacement(self, engine: str, version: str) -> str | None:
+        """Return the nearest newer offered minor of the same major."""
+        major = version.split(".")[0]
+        newer = [
+            candidate
+            for candidate, status in self.engines.get(engine, {}).items()
+            if status in OFFERED
+            and candidate.split(".")[0] == major
+            and _key(candidate) > _key(version)
+        ]
+        return min(newer, key=_key) if newer else None
+
+
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
+
+
+@functools.cache
+def load_table(path: Path = TABLE_PATH) -> VersionTable:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    engines: dict[str, dict[str, str]] = {}
+    complete: dict[str, frozenset[str]] = {}
+    for engine, versions in data["engines"].items():
+        complete[engine] = frozenset(versions.pop("complete-majors", ()))
+        engines[engine] = dict(versions)
+    return VersionTable(str(data["date"]), engines, complete)
+
+
+def string_value(arg: cst.Arg | None) -> str | None:
+    if arg is None or not isinstance(arg.value, cst.SimpleString):
+        return None
+    value = arg.value.evaluated_value
+    return value if isinstance(value, str) else None
+
+
+class RetiredEngineVersion(Entry):
+    code = "CDKTF012"
+    slug = "retired-engine-version"
+    title = "Database engine version AWS no longer offers"
+    safety = Safety.UNSAFE
+    detects = (
+        "An `engine_version` literal that the dated engine version table lists as "
+        "retired for the literal `engine`, such as Aurora PostgreSQL 15.3, or a "
+        "version of a fully listed major that was never released (15.9)."
+    )
+    why = (
+        "Synth and `terraform validate` do not check engine versions. Creating a "
+        "cluster with a retired minor fails at apply time, when AWS rejects the "
+        "version."
+    )
+    fix = (
+        "Moves a retired version to the nearest newer minor of the same major that "
+        "the table lists as offered, and names the table's date. It is unsafe: it "
+        "changes the deployed engine version. Versions never released are reported."
+    )
+    known_problems = (
+        "The table is dated and needs rechecking as AWS retires versions; a version "
+        "offered after that date is left alone unless its major is marked complete."
+    )
+    examples = (
+        Example(
+            "retired aurora minor",
+            """
+            from cdktf_cdktf_provider_aws.rds_cluster import RdsCluster
+
+            RdsCluster(self, "db", engine="aurora-postgresql", engine_version="15.3")
+            """,
+            """
+            from cdktf_cdktf_provider_aws.rds_cluster import RdsCluster
+
+            RdsCluster(self, "db", engine="aurora-postgresql", engine_version="15.4")
+            """,
+        ),
+        Example(
+            "never released",
+            """
+            from cdktf_cdktf_provider_aws.rds_cluster import RdsCluster
+
+            RdsCluster(self, "db", engine="aurora-postgresql", engine_version="15.9")
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            "offered and unlisted versions",
+            """
+            from cdktf_cdktf_provider_aws.rds_cluster import RdsCluster
+            from cdktf_cdktf_provider_aws.db_instance import DbInstance
+
+            RdsCluster(self, "a", engine="aurora-postgresql", engine_version="15.10")
+            RdsCluster(self, "b", engine="aurora-postgresql", engine_version="16.4")
+            RdsCluster(self, "c", engine="aurora-postgresql", engine_version=version)
+            DbInstance(self, "d", engine="postgres", engine_version="15.3", instance_class="db.t4g.micro")
+            """,
+        ),
+    )
+
+    calls = ("RdsCluster", "RdsClusterInstance", "DbInstance", "RdsGlobalCluster")
+
+    def on_call(self, site: CallSite, updated: cst.Call, ctx: Context) -> cst.BaseExpression:
+        if site.module is None:
+            return updated
+        engine = string_value(site.keyword("engine"))
+        version_arg = site.keyword("engine_version")
+        version = string_value(version_arg)
+        table = load_table()
+        if engine is None or version is None or engine not in table.engines:
+            return updated
+        assert version_arg is not None
+        status = table.engines[engine].get(version)
+        if status == "retired":
+            return self._retired(engine, version, version_arg, updated, ctx)
+        major = version.split(".")[0]
+        if status is None and major in table.complete_majors.get(engine, ()):
+            message = (
+                f"`{engine}` {version} was never released (engine version table of "
+                f"{table.date}); choose an offered {major}.x version"
+            )
+            ctx.report(self, version_arg, message, safety=Safety.DETECT_ONLY)
+        return updated
+
+    def _retired(
+        self, engine: str, version: str, arg: cst.Arg, updated: cst.Call, ctx: Context
+    ) -> cst.Call:
+        table = load_table()
+        newer = table.replacement(engine, version)
+        if newer is None:
+            message = f"`{engine}` {version} is retired (table of {table.date}) and no newer minor is listed"
+            ctx.report(self, arg, message, safety=Safety.DETECT_ONLY)
+            return updated
+        message = (
+            f"Change `{engine}` {version} to {newer}: {version} is retired, {newer} is "
+            f"the nearest newer offered minor (engine version table of {table.date})"
+        )
+        if not ctx.report(self, arg, message):
+            return updated
+        assert isinstance(arg.value, cst.SimpleString)
+        quote = arg.value.quote
+        args = [
+            a.with_changes(value=cst.SimpleString(f"{quote}{newer}{quote}"))
+            if a.keyword is not None and a.keyword.value == "engine_version"
+            else a
+            for a in updated.args
+        ]
+        return updated.with_changes(args=args)
