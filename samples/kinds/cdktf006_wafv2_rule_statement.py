@@ -1,0 +1,63 @@
+"""Sample for CDKTF006 (wafv2-rule-statement): WAF API spellings in rule statements.
+
+`statement` is untyped and emitted verbatim, so camelCase keys and the API's plural
+`ruleActionOverrides` reach Terraform as they are. The bot-control rule group is
+given `action` where a rule group needs `override_action`.
+"""
+from constructs import Construct
+from cdktf import App, TerraformStack
+from cdktf_cdktf_provider_aws.provider import AwsProvider
+from cdktf_cdktf_provider_aws.wafv2_web_acl import (
+    Wafv2WebAcl,
+    Wafv2WebAclDefaultAction,
+    Wafv2WebAclDefaultActionAllow,
+    Wafv2WebAclRule,
+    Wafv2WebAclRuleAction,
+    Wafv2WebAclRuleActionCount,
+    Wafv2WebAclRuleOverrideAction,
+    Wafv2WebAclRuleOverrideActionNone,
+    Wafv2WebAclRuleVisibilityConfig,
+    Wafv2WebAclVisibilityConfig,
+)
+
+
+def metrics(name):
+    return Wafv2WebAclRuleVisibilityConfig(
+        cloudwatch_metrics_enabled=True, metric_name=name, sampled_requests_enabled=True)
+
+
+class ApiFirewallStack(TerraformStack):
+    def __init__(self, scope: Construct, id: str):
+        super().__init__(scope, id)
+        AwsProvider(self, "aws", region="us-east-1")
+
+        Wafv2WebAcl(
+            self, "api-waf", name="payments-api", scope="REGIONAL",
+            default_action=Wafv2WebAclDefaultAction(allow=Wafv2WebAclDefaultActionAllow()),
+            visibility_config=Wafv2WebAclVisibilityConfig(
+                cloudwatch_metrics_enabled=True, metric_name="payments-api",
+                sampled_requests_enabled=True),
+            rule=[
+                Wafv2WebAclRule(
+                    name="common", priority=10, visibility_config=metrics("common"),
+                    override_action=Wafv2WebAclRuleOverrideAction(
+                        none=Wafv2WebAclRuleOverrideActionNone()),
+                    statement={"managedRuleGroupStatement": {
+                        "vendorName": "AWS", "name": "AWSManagedRulesCommonRuleSet",
+                        "ruleActionOverrides": [{"name": "SizeRestrictions_BODY",
+                                                 "actionToUse": {"count": {}}}],
+                    }},
+                ),
+                Wafv2WebAclRule(
+                    name="bot-control", priority=20, visibility_config=metrics("bot-control"),
+                    action=Wafv2WebAclRuleAction(count=Wafv2WebAclRuleActionCount()),
+                    statement={"managed_rule_group_statement": {
+                        "vendor_name": "AWS", "name": "AWSManagedRulesBotControlRuleSet"}},
+                ),
+            ],
+        )
+
+
+app = App()
+ApiFirewallStack(app, "api-firewall")
+app.synth()

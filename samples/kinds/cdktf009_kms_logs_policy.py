@@ -1,0 +1,44 @@
+"""Sample for CDKTF009 (kms-logs-policy): a log group key whose policy leaves out CloudWatch Logs.
+
+The key policy only lets the account administer the key, so creating the log group
+with `kms_key_id` fails at apply with an access error on the key.
+"""
+import json
+
+from constructs import Construct
+from cdktf import App, TerraformStack
+from cdktf_cdktf_provider_aws.provider import AwsProvider
+from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity
+from cdktf_cdktf_provider_aws.kms_key import KmsKey
+from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
+
+REGION = "ap-southeast-2"
+
+
+class AuditLogsStack(TerraformStack):
+    def __init__(self, scope: Construct, id: str):
+        super().__init__(scope, id)
+        AwsProvider(self, "aws", region=REGION)
+        caller = DataAwsCallerIdentity(self, "caller")
+
+        key = KmsKey(
+            self, "audit-logs-key", description="Audit log encryption",
+            enable_key_rotation=True,
+            policy=json.dumps({
+                "Version": "2012-10-17",
+                "Statement": [{
+                    "Sid": "EnableRootAccountAdmin",
+                    "Effect": "Allow",
+                    "Principal": {"AWS": f"arn:aws:iam::{caller.account_id}:root"},
+                    "Action": "kms:*",
+                    "Resource": "*",
+                }],
+            }),
+        )
+        CloudwatchLogGroup(self, "audit-logs", name="/payments/audit",
+                           retention_in_days=2557, kms_key_id=key.arn)
+
+
+app = App()
+AuditLogsStack(app, "audit-logs")
+app.synth()
