@@ -93,6 +93,8 @@ class ProviderIndex:
     """Queries over one loaded index document; parsed lazily and cached."""
 
     def __init__(self, document: dict[str, Any]) -> None:
+        if not isinstance(document, dict):
+            raise ValueError("provider index is not a JSON object")
         found = document.get("format")
         if found != FORMAT_VERSION:
             raise ValueError(
