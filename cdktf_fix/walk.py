@@ -83,6 +83,7 @@ class RawFinding:
 
 
 CallEdit = Callable[[cst.Call], cst.Call]
+StatementEdit = Callable[[cst.SimpleStatementLine], cst.SimpleStatementLine]
 
 
 class Context:
@@ -109,11 +110,14 @@ class Context:
         self.notes: list[str] = []
         self._is_suppressed = is_suppressed
         self.call_edits: dict[int, list[CallEdit]] = defaultdict(list)
+        self.statement_edits: dict[int, list[StatementEdit]] = defaultdict(list)
         self.before: dict[int, list[cst.BaseStatement]] = defaultdict(list)
         self.after: dict[int, list[cst.BaseStatement]] = defaultdict(list)
         self.imports: dict[str, list[str]] = {}
         self.renamed_locals: dict[str, str] = {}
         self.claimed: frozenset[tuple[str, str]] = frozenset()
+        self.assigned_names: set[str] = set()
+        """Variable names that fixes of this walk introduced."""
 
     def is_claimed(self, owner: str, keyword: str) -> bool:
         """Tell whether an entry handles `owner(keyword=...)` as a known fault."""
@@ -147,6 +151,10 @@ class Context:
     def edit_call(self, original: cst.Call, edit: CallEdit) -> None:
         """Apply `edit` to the updated form of `original` when the walk leaves it."""
         self.call_edits[id(original)].append(edit)
+
+    def edit_statement(self, original: cst.SimpleStatementLine, edit: StatementEdit) -> None:
+        """Apply `edit` to the updated form of a statement when the walk leaves it."""
+        self.statement_edits[id(original)].append(edit)
 
     def insert_before(
         self, statement: cst.SimpleStatementLine, new: Iterable[cst.BaseStatement]
@@ -356,6 +364,8 @@ class Walker(_Tracker, cst.CSTTransformer):
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
         self.statements.pop()
+        for edit in self.ctx.statement_edits.pop(id(original_node), ()):
+            updated_node = edit(updated_node)
         before = self.ctx.before.pop(id(original_node), [])
         after = self.ctx.after.pop(id(original_node), [])
         if not before and not after:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import keyword
+import re
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -57,8 +59,8 @@ class EcsCapacityProviders(Entry):
         "their snake_case keys on the way to the jsii kernel."
     )
     known_problems = (
-        "A cluster that is not assigned to a variable cannot be referenced, so it is "
-        "reported only."
+        "A cluster that is not assigned to a variable is assigned to one named after "
+        "its construct id; when that name is taken, the finding is reported only."
     )
     examples = (
         Example(
@@ -96,9 +98,17 @@ class EcsCapacityProviders(Entry):
         Example(
             "cluster not assigned",
             """
-            from cdktf_cdktf_provider_aws.ecs_cluster import EcsCluster
+            from cdktf_cdktf_provider_aws.ecs_cluster import EcsCluster, EcsClusterDefaultCapacityProviderStrategy
 
-            EcsCluster(self, "cluster", name="app", capacity_providers=["FARGATE"])
+            EcsCluster(self, "batch-cluster", name="app", capacity_providers=["FARGATE"],
+                default_capacity_provider_strategy=[EcsClusterDefaultCapacityProviderStrategy(capacity_provider="FARGATE", weight=1)])
+            """,
+            """
+            from cdktf_cdktf_provider_aws.ecs_cluster import EcsCluster
+            from cdktf_cdktf_provider_aws.ecs_cluster_capacity_providers import EcsClusterCapacityProviders, EcsClusterCapacityProvidersDefaultCapacityProviderStrategy
+
+            batch_cluster = EcsCluster(self, "batch-cluster", name="app")
+            EcsClusterCapacityProviders(self, "batch-cluster_capacity_providers", cluster_name=batch_cluster.name, capacity_providers=["FARGATE"], default_capacity_provider_strategy=[EcsClusterCapacityProvidersDefaultCapacityProviderStrategy(capacity_provider="FARGATE", weight=1)])
             """,
         ),
     )
@@ -116,6 +126,7 @@ class EcsCapacityProviders(Entry):
     )
 
     calls = ("EcsCluster",)
+    handles_imports = True
     claims = tuple(("EcsCluster", name) for name in MOVED)
 
     def on_call(self, site: CallSite, updated: cst.Call, ctx: Context) -> cst.BaseExpression:
@@ -143,24 +154,98 @@ class EcsCapacityProviders(Entry):
         self, site: CallSite, updated: cst.Call, ctx: Context
     ) -> cst.SimpleStatementLine | None:
         scope = scope_code(site.node)
-        if site.target is None or site.statement is None or scope is None:
+        target = site.target or self._new_variable(site, ctx)
+        if target is None or site.statement is None or scope is None:
             return None
         snapshot = ctx.snapshot_imports()
         fields = ctx.index.fields(TARGET_CLASS) or {}
-        arguments = [f"cluster_name={site.target}.name"]
+        arguments = [f"cluster_name={target}.name"]
         for name in MOVED:
             arg = find_keyword(updated, name)
             if arg is None:
                 continue
             value = arg.value
             if name in fields:
+                value = self._retype_structs(value, fields[name].struct, ctx)
                 converted = struct_value(value, fields[name], ctx)
                 if converted is None:
                     ctx.restore_imports(snapshot)
                     return None
                 value = converted
             arguments.append(f"{name}={cst.Module([]).code_for_node(value)}")
-        identifier = f"{construct_id(site.node) or site.target.split('.')[-1]}_capacity_providers"
+        identifier = f"{construct_id(site.node) or target.split('.')[-1]}_capacity_providers"
         callee = ctx.provider_name(TARGET_MODULE, TARGET_CLASS)
         code = f"{callee}({scope}, {json.dumps(identifier)}, {', '.join(arguments)})\n"
         return cst.parse_statement(code)
+
+    def _new_variable(self, site: CallSite, ctx: Context) -> str | None:
+        """Assign an unassigned cluster to a new variable named after its id."""
+        statement = site.statement
+        if statement is None or len(statement.body) != 1:
+            return None
+        expression = statement.body[0]
+        if not isinstance(expression, cst.Expr) or expression.value is not site.node:
+            return None
+        base = re.sub(r"\W+", "_", construct_id(site.node) or "cluster").strip("_").lower()
+        name = base if base.isidentifier() and not keyword.iskeyword(base) else "cluster"
+        if ctx.bindings.lookup(name) is not None or name in ctx.assigned_names:
+            return None
+        ctx.assigned_names.add(name)
+
+        def assign(line: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+            small = line.body[0]
+            if not isinstance(small, cst.Expr):
+                return line
+            target = cst.AssignTarget(cst.Name(name))
+            return line.with_changes(body=[cst.Assign(targets=[target], value=small.value)])
+
+        ctx.edit_statement(statement, assign)
+        return name
+
+    def _retype_structs(
+        self, value: cst.BaseExpression, struct: str | None, ctx: Context
+    ) -> cst.BaseExpression:
+        """Point struct calls of a nonexistent strategy class at the real struct."""
+        if struct is None or not isinstance(value, cst.List):
+            return value
+        fields = ctx.index.fields(struct) or {}
+        elements = []
+        for element in value.elements:
+            item = element.value
+            if (
+                isinstance(item, cst.Call)
+                and isinstance(item.func, (cst.Name, cst.Attribute))
+                and all(a.keyword is not None and a.keyword.value in fields for a in item.args)
+                and ctx.index.class_info(item.func.attr.value if isinstance(item.func, cst.Attribute) else item.func.value) is None
+            ):
+                callee = ctx.provider_name(TARGET_MODULE, struct)
+                item = item.with_changes(func=cst.parse_expression(callee))
+            elements.append(element.with_changes(value=item))
+        return value.with_changes(elements=elements)
+
+    def on_import_from(
+        self, original: cst.ImportFrom, updated: cst.ImportFrom, module: str, ctx: Context
+    ) -> cst.ImportFrom | cst.RemovalSentinel:
+        """Drop strategy classes that models import from `ecs_cluster`, which has none."""
+        if module != f"{ctx.package}.ecs_cluster" or isinstance(updated.names, cst.ImportStar):
+            return updated
+        exports = ctx.index.exports("ecs_cluster")
+        stale = [
+            alias
+            for alias in original.names
+            if isinstance(alias.name, cst.Name)
+            and "CapacityProvider" in alias.name.value
+            and alias.name.value not in exports
+        ]
+        if not stale or not ctx.fixing:
+            return updated
+        for alias in stale:
+            message = f"Remove `{alias.name.value}`: `ecs_cluster` has no such class; the strategy struct is in `{TARGET_MODULE}`"
+            ctx.report(self, alias, message)
+        names = {alias.name.value for alias in stale if isinstance(alias.name, cst.Name)}
+        kept = [a for a in updated.names if not (isinstance(a.name, cst.Name) and a.name.value in names)]
+        if not kept:
+            return cst.RemoveFromParent()
+        if len(kept) < len(updated.names):
+            kept[-1] = kept[-1].with_changes(comma=updated.names[-1].comma)
+        return updated.with_changes(names=kept)
