@@ -20,7 +20,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-# Runs in the child interpreter; prints one JSON object of timings.
+# Code that each child interpreter runs. It prints one JSON object of timings.
 _PROBE = """
 import json, sys, time
 start = time.perf_counter()
@@ -59,7 +59,9 @@ def probe(index_path: Path | None) -> dict[str, object]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="fresh processes to time")
-    parser.add_argument("--index", type=Path, help="index file; default: the shipped one")
+    parser.add_argument(
+        "--index", type=Path, help="index file to measure (default: the shipped one)"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
     from cdktf_fix.index import SHIPPED_INDEX

@@ -29,7 +29,8 @@ EXPECTED_SUFFIXED = {
         "S3BucketServerSideEncryptionConfigurationRuleA"
     ),
     "S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefault": (
-        "S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA"
+        "S3BucketServerSideEncryptionConfigurationRule"
+        "ApplyServerSideEncryptionByDefaultA"
     ),
     "S3BucketReplicationConfiguration": "S3BucketReplicationConfigurationA",
     "S3BucketReplicationConfigurationConfig": "S3BucketReplicationConfigurationAConfig",
@@ -163,7 +164,8 @@ def test_appautoscaling_modules(index: ProviderIndex) -> None:
 def test_ts_paths(index: ProviderIndex) -> None:
     assert index.ts_path("s3_bucket_versioning") == "lib/s3-bucket-versioning"
     assert index.ts_path("provider") == "lib/provider"
-    assert index.module_for_ts_path("lib/s3-bucket-versioning") == "s3_bucket_versioning"
+    module = index.module_for_ts_path("lib/s3-bucket-versioning")
+    assert module == "s3_bucket_versioning"
     full = "@cdktf/provider-aws/lib/appautoscaling-target"
     assert index.module_for_ts_path(full) == "appautoscaling_target"
     assert index.module_for_ts_path("lib/applicationautoscaling-target") is None
@@ -211,8 +213,8 @@ def test_rds_cluster_keywords(index: ProviderIndex) -> None:
     password = fields["manage_master_user_password"]
     assert password.kind == "scalar"
     assert password.primitive == "boolean"
-    # Only `engine` is required; the Terraform schema makes every other argument
-    # optional or computed.
+    # Only `engine` is required, because the Terraform schema marks every other
+    # argument optional.
     assert {name for name, field in fields.items() if field.required} == {"engine"}
 
 
@@ -284,7 +286,8 @@ def test_provider_config_has_no_meta_arguments(index: ProviderIndex) -> None:
 
 
 def test_fields_of_class_and_config_agree(index: ProviderIndex) -> None:
-    assert index.fields("S3BucketVersioningA") == index.fields("S3BucketVersioningAConfig")
+    from_class = index.fields("S3BucketVersioningA")
+    assert from_class == index.fields("S3BucketVersioningAConfig")
 
 
 def test_fields_returns_a_copy(index: ProviderIndex) -> None:
@@ -353,8 +356,8 @@ def test_modules_match_installed_folders(index: ProviderIndex) -> None:
     assert index.modules() == installed
 
 
-# Modules whose generated source is compared with the index on every test run;
-# the synth tests compare all of them.
+# Modules whose generated source is compared with the index on every test run.
+# The synth tests compare all of them.
 SAMPLED_MODULES = (
     "s3_bucket",
     "s3_bucket_versioning",

@@ -1,7 +1,7 @@
 """Compare the shipped index with the real provider bindings (slow: `-m synth`).
 
 Importing the bindings starts the jsii kernel in node, which takes 15-60 s once
-per process; reading every generated module's source takes about 25 s of CPU.
+per process. Reading every generated module's source takes about 25 s of CPU.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from test_index import generated_signatures, provider_folder
 
 pytestmark = pytest.mark.synth
 
-# jsii prints a banner about the Node.js version unless told which majors to accept.
+# jsii prints a Node.js version banner unless this variable lists the accepted majors.
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
 # Every 25th module in sorted order plus the modules the fixers rely on most.

@@ -119,7 +119,9 @@ def provider_assembly() -> dict[str, Any]:
             "kind": "class",
             "name": "ComputeInstanceBootDiskOutputReference",
             "namespace": "computeInstance",
-            "symbolId": "src/compute-instance/index:ComputeInstanceBootDiskOutputReference",
+            "symbolId": (
+                "src/compute-instance/index:ComputeInstanceBootDiskOutputReference"
+            ),
         },
         construct(
             "computeInstanceBootDisk",
@@ -142,7 +144,11 @@ def provider_assembly() -> dict[str, Any]:
             f"{REGISTRY} google",
             "GoogleProviderConfig",
         ),
-        struct("provider", "GoogleProviderConfig", prop("project", {"primitive": "string"})),
+        struct(
+            "provider",
+            "GoogleProviderConfig",
+            prop("project", {"primitive": "string"}),
+        ),
     ]
     submodules = {
         f"{NAME}.computeInstance": {"symbolId": "src/compute-instance/index:"},
@@ -219,7 +225,8 @@ def write_tgz(path: Path, members: dict[str, bytes]) -> Path:
 
 def assembly_tgz(path: Path, spec: dict[str, Any], main: str = "lib/index.js") -> Path:
     package = json.dumps({"name": spec["name"], "main": main}).encode()
-    return write_tgz(path, {".jsii": json.dumps(spec).encode(), "package.json": package})
+    members = {".jsii": json.dumps(spec).encode(), "package.json": package}
+    return write_tgz(path, members)
 
 
 @pytest.fixture
@@ -250,7 +257,8 @@ def test_index_queries(tmp_path: Path, assemblies: tuple[Path, Path]) -> None:
         "compute_instance_boot_disk",
         "provider",
     }
-    assert index.ts_path("compute_instance_boot_disk") == "lib/compute-instance-boot-disk"
+    ts_path = index.ts_path("compute_instance_boot_disk")
+    assert ts_path == "lib/compute-instance-boot-disk"
     assert index.module_for_ts_path("lib/compute-instance") == "compute_instance"
     assert index.exports("compute_instance") == {
         "ComputeInstance",
@@ -273,6 +281,7 @@ def test_field_codes(tmp_path: Path, assemblies: tuple[Path, Path]) -> None:
     out = tmp_path / "google.json.gz"
     write_index(build_index(*assemblies), out)
     index = read_index(out)
+
     fields = index.fields("ComputeInstance")
     assert fields is not None
     assert list(fields) == [
@@ -293,9 +302,11 @@ def test_field_codes(tmp_path: Path, assemblies: tuple[Path, Path]) -> None:
     assert fields["labels"].primitive == "string"
     assert fields["depends_on"].primitive == "object"
     assert fields["lifecycle"].struct == "TerraformResourceLifecycle"
+
     lifecycle = index.fields("TerraformResourceLifecycle")
     assert lifecycle is not None
     assert lifecycle["create_before_destroy"].primitive == "boolean"
+
     disk = index.fields("ComputeInstanceBootDisk")
     assert disk is not None
     assert disk["auto_delete"].kind == "scalar"

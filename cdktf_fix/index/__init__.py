@@ -57,12 +57,13 @@ class FieldInfo:
     `kind` is "scalar", "struct", "struct_list", "list", "map" or "any".
     `struct` names the struct of a "struct" or "struct_list" field, and of a
     "map" whose values are structs. `primitive` is the element type of a
-    "scalar", "list" or "map" ("string", "number", "boolean", "date"), "object"
-    for a reference to an object such as a provider or an iterator, "enum" for
-    an enum, and "any" or "json" for an untyped "any" field, whose value is
-    emitted verbatim. A union of several typed shapes (the meta-arguments
-    `count`, number or TerraformCount, and `connection`) is an "any" field
-    without a primitive, and so is a list or map of such elements.
+    "scalar", "list" or "map" ("string", "number", "boolean", "date"). It is
+    "object" for a reference to an object such as a provider or an iterator and
+    "enum" for an enum. An untyped "any" field has the primitive "any" or
+    "json", and its value is emitted verbatim. A union of several typed shapes
+    (the meta-arguments `count`, number or TerraformCount, and `connection`) is
+    an "any" field without a primitive, and so is a list or map of such
+    elements.
     """
 
     name: str
@@ -90,7 +91,7 @@ class ClassInfo:
 
 
 class ProviderIndex:
-    """Queries over one loaded index document; parsed lazily and cached."""
+    """Queries over one loaded index document, whose parts are parsed on first use."""
 
     def __init__(self, document: dict[str, Any]) -> None:
         if not isinstance(document, dict):
@@ -98,8 +99,8 @@ class ProviderIndex:
         found = document.get("format")
         if found != FORMAT_VERSION:
             raise ValueError(
-                f"provider index has format {found!r}, expected {FORMAT_VERSION};"
-                " rebuild it with `python -m cdktf_fix.index.build`"
+                f"provider index has format {found!r}, expected {FORMAT_VERSION}."
+                " Rebuild it with `python -m cdktf_fix.index.build`"
             )
         facts = document["provider"]
         self.package: str = facts["python_package"]
@@ -128,7 +129,7 @@ class ProviderIndex:
         return self._submodule(module) in self._modules
 
     def ts_path(self, module: str) -> str | None:
-        """Return the TypeScript path of a submodule, e.g. `lib/s3-bucket-versioning`."""
+        """Return a submodule's TypeScript path, e.g. `lib/s3-bucket-versioning`."""
         entry = self._modules.get(self._submodule(module))
         return entry["ts"] if entry else None
 
@@ -149,7 +150,7 @@ class ProviderIndex:
         return self._ts_modules.get(path)
 
     def exports(self, module: str) -> frozenset[str]:
-        """Return every type name a submodule exports; empty for an unknown one."""
+        """Return every type name a submodule exports, or an empty set if unknown."""
         module = self._submodule(module)
         cached = self._exports.get(module)
         if cached is None:
@@ -159,7 +160,7 @@ class ProviderIndex:
         return cached
 
     def class_info(self, name: str) -> ClassInfo | None:
-        """Describe a provider type by its class name; None if there is none.
+        """Describe a provider type by its class name, or return None if unknown.
 
         Structs of cdktf itself (`TerraformResourceLifecycle`) have fields in
         the index but no ClassInfo, because no provider module exports them.
@@ -170,8 +171,9 @@ class ProviderIndex:
         entry = self._classes.get(name)
         if entry is not None:
             code, terraform_type, config = entry.split("|")
+            kind = _CLASS_KINDS[code]
             return ClassInfo(
-                name, owners[0], _CLASS_KINDS[code], terraform_type or None, config or None
+                name, owners[0], kind, terraform_type or None, config or None
             )
         kind = "struct" if name in self._structs else "other"
         return ClassInfo(name, owners[0], kind, None, None)
@@ -247,7 +249,7 @@ def _parse_type(code: str) -> _TypeNode:
 
 
 def _parse_type_at(code: str, pos: int) -> tuple[_TypeNode, int]:
-    """Parse one type starting at `pos`; return it and the position after it."""
+    """Parse the type at `pos` and return it with the position after it."""
     head = code[pos]
     if code.startswith("(", pos + 1):
         members = []
@@ -267,7 +269,7 @@ def _parse_type_at(code: str, pos: int) -> tuple[_TypeNode, int]:
 
 
 def _without_resolvable(node: _TypeNode) -> _TypeNode:
-    """Drop `cdktf.IResolvable` from a union; unwrap a union left with one member."""
+    """Drop `cdktf.IResolvable` from a union and unwrap a union left with one member."""
     if node[0] != "U":
         return node
     members = tuple(member for member in node[1] if member[0] != "R")
@@ -310,5 +312,5 @@ def _load_cached(path: Path) -> ProviderIndex:
 
 
 def load_index(path: Path | None = None) -> ProviderIndex:
-    """Load an index, once per path; None loads the shipped provider-aws index."""
+    """Load an index once per path. None loads the shipped provider-aws index."""
     return _load_cached(Path(path or SHIPPED_INDEX).resolve())

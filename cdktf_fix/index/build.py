@@ -185,7 +185,8 @@ class _Builder:
         structs = self.external.setdefault(module, {})
         if spec["name"] in structs:
             return
-        structs[spec["name"]] = ""  # reserve the name before recursing
+        # Reserve the name first, so a struct that refers to itself ends the recursion.
+        structs[spec["name"]] = ""
         structs[spec["name"]] = self.field_spec(spec)
 
     def external_module(self, fqn: str) -> str:
@@ -321,8 +322,8 @@ def _ts_path(symbol_id: str, root_dir: str | None, out_dir: str) -> str:
 def _modules(builder: _Builder) -> dict[str, dict[str, str]]:
     provider = builder.provider
     root_dir = provider.spec.get("metadata", {}).get("tscRootDir")
-    # NOTE: a bare `.jsii` file carries no package.json; projen-built providers
-    # compile `src` to `lib`, which is assumed then.
+    # NOTE: a bare `.jsii` file comes without package.json, so the output folder
+    # is assumed to be `lib`, where projen-built providers compile `src`.
     out_dir = provider.out_dir or "lib"
     names: dict[str, list[str]] = collections.defaultdict(list)
     symbols: dict[str, str] = {}
@@ -356,8 +357,8 @@ def _classes_and_structs(
         name = spec["name"]
         if name in owners:
             raise ValueError(
-                f"type name `{name}` is defined twice (`{owners[name]}`, `{fqn}`);"
-                " the index needs names that are unique across the provider"
+                f"type name `{name}` is defined twice (`{owners[name]}`, `{fqn}`)."
+                " The index needs names that are unique across the provider"
             )
         owners[name] = fqn
         kind = builder.class_kind(spec)
@@ -367,7 +368,9 @@ def _classes_and_structs(
             classes[name] = _class_entry(builder, spec, kind)
     clashes = {n for module in builder.external.values() for n in module} & set(owners)
     if clashes:
-        raise ValueError(f"dependency structs share names with provider types: {clashes}")
+        raise ValueError(
+            f"dependency structs share names with provider types: {sorted(clashes)}"
+        )
     return classes, structs
 
 
@@ -405,8 +408,8 @@ def derive_suffixed(types: dict[str, Any], builder: _Builder) -> dict[str, str]:
         kind = builder.class_kind(spec)
         if kind == "other" or not name.endswith("A") or name[:-1] not in names:
             continue
-        # NOTE: a provider may also name a type `NA` for its own reasons while
-        # a type `N` exists; no such pair occurs in provider-aws 21.22.1.
+        # NOTE: a provider could name a type `NA` for its own reasons while a
+        # type `N` exists. No such pair occurs in provider-aws 21.22.1.
         suffixed[name[:-1]] = name
         config = _config_name(builder, spec)
         if config == f"{name}Config" and f"{name[:-1]}Config" not in names:
@@ -454,7 +457,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         index = build_index(args.jsii, args.cdktf_jsii)
     except (OSError, ValueError) as error:
-        log.error("cannot build the index: %s", error)
+        log.error("failed to build the index from %s: %s", args.jsii, error)
         return 1
     size = write_index(index, args.out)
     facts = index["provider"]
