@@ -34,7 +34,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ClassInfo", "FieldInfo", "ProviderIndex", "load_index"]
+__all__ = [
+    "FORMAT_VERSION",
+    "SHIPPED_INDEX",
+    "ClassInfo",
+    "FieldInfo",
+    "ProviderIndex",
+    "load_index",
+    "read_index",
+]
 
 FORMAT_VERSION = 1
 SHIPPED_INDEX = Path(__file__).parent / "data" / "aws.json.gz"
@@ -62,8 +70,8 @@ class FieldInfo:
     "enum" for an enum. An untyped "any" field has the primitive "any" or
     "json", and its value is emitted verbatim. A union of several typed shapes
     (the meta-arguments `count`, number or TerraformCount, and `connection`) is
-    an "any" field without a primitive, and so is a list or map of such
-    elements.
+    an "any" field without a primitive. A "list" or "map" whose elements are
+    neither structs nor scalars (`provisioners`, lists of lists) has none either.
     """
 
     name: str
@@ -208,9 +216,10 @@ class ProviderIndex:
         `S3BucketVersioning` -> `S3BucketVersioningA`, `S3BucketVersioningConfig`
         -> `S3BucketVersioningAConfig`, `Wafv2WebAclAssociationConfig` ->
         `Wafv2WebAclAssociationConfigA`. The name without the suffix is often a
-        valid type of another module (`s3_bucket.S3BucketVersioning`), and for
-        nested blocks such as `ConnectHoursOfOperationConfigA` of the same
-        module, so check `exports()` of the imported module before renaming.
+        valid type elsewhere: `s3_bucket.S3BucketVersioning` is a struct, and
+        `ConnectHoursOfOperationConfig` is the resource Config in the module
+        whose nested block became `ConnectHoursOfOperationConfigA`. So rename a
+        name only when the imported module does not export it.
         """
         return dict(self._suffixed)
 
@@ -228,8 +237,10 @@ class ProviderIndex:
 
 
 def _parse_fields(spec: str) -> dict[str, FieldInfo]:
-    fields = {}
-    for encoded in spec.split(";") if spec else ():
+    fields: dict[str, FieldInfo] = {}
+    if not spec:
+        return fields
+    for encoded in spec.split(";"):
         names, code = encoded.split(":", 1)
         required = names.endswith("!")
         name, _, camel = names.rstrip("!").partition("=")

@@ -211,7 +211,7 @@ class _Builder:
                 if parent is None:
                     raise ValueError(
                         f"struct `{current['fqn']}` extends `{parent_fqn}`, which is"
-                        " in no loaded assembly; pass its assembly with"
+                        " in no loaded assembly. Pass the cdktf assembly with"
                         " --cdktf-jsii"
                     )
                 pending.append(parent)
