@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import functools
+import json
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -18,18 +21,39 @@ RULE_CLASSES = {"Wafv2WebAclRule": "wafv2_web_acl", "Wafv2RuleGroupRule": "wafv2
 MANAGED = "managed_rule_group_statement"
 
 
+NAMES_PATH = Path(__file__).parent.parent / "data" / "untyped_names.json"
+
+
+@functools.cache
+def statement_names() -> frozenset[str]:
+    """Every Terraform name that may occur inside a WAFv2 rule statement."""
+    data = json.loads(NAMES_PATH.read_text(encoding="utf-8"))
+    return frozenset(name for names in data["blocks"].values() for name in names)
+
+
 def terraform_key(key: str) -> str:
-    """Return the Terraform spelling of a key: only lower camelCase changes."""
-    return snake_case(key) if LOWER_CAMEL.match(key) else key
+    """Return the Terraform spelling of a statement key.
+
+    camelCase becomes snake_case, and a plural that only the WAF API uses
+    (`ruleActionOverrides`) becomes the singular Terraform block name. Keys
+    that match no known name keep the mechanical snake_case spelling.
+    """
+    names = statement_names()
+    if key in names:
+        return key
+    candidate = snake_case(key) if LOWER_CAMEL.match(key) else key
+    if candidate not in names and candidate.endswith("s") and candidate[:-1] in names:
+        return candidate[:-1]
+    return candidate
 
 
 def camel_keys(node: cst.BaseExpression) -> list[str]:
-    """List the lower camelCase string keys of a dict literal and its nested dicts."""
+    """List the string keys of a dict literal, nested dicts included, to rename."""
     found: list[str] = []
     if isinstance(node, cst.Dict):
         for element in node.elements:
             key = literal_key(element)
-            if key is not None and LOWER_CAMEL.match(key):
+            if key is not None and terraform_key(key) != key:
                 found.append(key)
             if isinstance(element, cst.DictElement):
                 found.extend(camel_keys(element.value))
@@ -147,7 +171,7 @@ class Wafv2RuleStatement(Entry):
         if not keys:
             return updated
         listed = ", ".join(f"`{k}`" for k in dict.fromkeys(keys))
-        message = f"Rename the statement keys {listed} to snake_case: Terraform reads the statement verbatim"
+        message = f"Rename the statement keys {listed} to Terraform's names: the statement is written verbatim"
         current = find_keyword(updated, "statement")
         if ctx.report(self, statement, message) and current and isinstance(current.value, cst.Dict):
             return replace_keyword_value(updated, "statement", rename_keys_deep(current.value, terraform_key))
