@@ -19,6 +19,7 @@ ENTRY_PATHS = (
     "cdktf_fix.catalog.unknown_class:UnknownClass",
     "cdktf_fix.catalog.struct_shape:StructShape",
     "cdktf_fix.catalog.dropped_dict_keys:DroppedDictKeys",
+    "cdktf_fix.catalog.hardcoded_route_table_ids:HardcodedRouteTableIds",
 )
 
 
