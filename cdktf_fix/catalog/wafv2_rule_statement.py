@@ -14,7 +14,7 @@ from cdktf_fix.codemods.values import literal_key, rename_keys_deep, snake_case
 from cdktf_fix.results import Safety
 
 if TYPE_CHECKING:
-    from cdktf_fix.walk import CallSite, Context
+    from cdktf_fix.walk import CallSite, Context, StackModel
 
 LOWER_CAMEL = re.compile(r"^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$")
 RULE_CLASSES = {"Wafv2WebAclRule": "wafv2_web_acl", "Wafv2RuleGroupRule": "wafv2_rule_group"}
@@ -136,6 +136,27 @@ class Wafv2RuleStatement(Entry):
             """,
         ),
     )
+    examples = examples + (
+        Example(
+            "statement through a helper function",
+            """
+            from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAclRule
+
+            def rule(name, priority, statement, **kwargs):
+                return Wafv2WebAclRule(name=name, priority=priority, statement=statement, visibility_config=v, **kwargs)
+
+            rules = [rule("common", 1, {"managedRuleGroupStatement": {"name": "AWSManagedRulesCommonRuleSet", "vendorName": "AWS"}}, action={"block": {}})]
+            """,
+            """
+            from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAclRule, Wafv2WebAclRuleOverrideAction, Wafv2WebAclRuleOverrideActionNone
+
+            def rule(name, priority, statement, **kwargs):
+                return Wafv2WebAclRule(name=name, priority=priority, statement=statement, visibility_config=v, **kwargs)
+
+            rules = [rule("common", 1, {"managed_rule_group_statement": {"name": "AWSManagedRulesCommonRuleSet", "vendor_name": "AWS"}}, override_action=Wafv2WebAclRuleOverrideAction(none=Wafv2WebAclRuleOverrideActionNone()))]
+            """,
+        ),
+    )
     valid = (
         Valid(
             "snake_case statements",
@@ -151,6 +172,7 @@ class Wafv2RuleStatement(Entry):
     )
 
     calls = tuple(RULE_CLASSES)
+    triggers = ("Wafv2WebAclRule", "Statement")
     claims = tuple((name, "statement") for name in RULE_CLASSES)
 
     def on_call(self, site: CallSite, updated: cst.Call, ctx: Context) -> cst.BaseExpression:
@@ -196,3 +218,62 @@ class Wafv2RuleStatement(Entry):
             return add_keyword(remove_keywords(updated, "action"), "override_action", value)
         ctx.restore_imports(snapshot)
         return updated
+
+    def analyze(self, model: StackModel, ctx: Context) -> None:
+        """Fix statements passed through a helper function of the stack.
+
+        Stacks often build rules with a local `rule(name, priority, statement,
+        **kwargs)` that calls `Wafv2WebAclRule(..., **kwargs)`. A dict argument of
+        such a call whose top-level keys are WAF statement names is a statement.
+        """
+        splat = any(
+            any(arg.star == "**" for arg in site.node.args)
+            for site in model.calls_of("Wafv2WebAclRule")
+        )
+        for _name, call, _statement in model.local_calls:
+            for arg in call.args:
+                if not is_statement_dict(arg.value):
+                    continue
+                self._local_statement(call, arg, ctx)
+                if splat and MANAGED in top_keys(arg.value):
+                    self._local_action(call, ctx)
+
+    def _local_statement(self, call: cst.Call, arg: cst.Arg, ctx: Context) -> None:
+        keys = camel_keys(arg.value)
+        if not keys:
+            return
+        listed = ", ".join(f"`{k}`" for k in dict.fromkeys(keys))
+        message = f"Rename the statement keys {listed} to Terraform's names: the statement is written verbatim"
+        if not ctx.report(self, arg, message):
+            return
+        position = call.args.index(arg)
+
+        def rename(updated: cst.Call) -> cst.Call:
+            args = list(updated.args)
+            value = args[position].value
+            if isinstance(value, cst.Dict):
+                args[position] = args[position].with_changes(value=rename_keys_deep(value, terraform_key))
+            return updated.with_changes(args=args)
+
+        ctx.edit_call(call, rename)
+
+    def _local_action(self, call: cst.Call, ctx: Context) -> None:
+        action = find_keyword(call, "action")
+        if action is None or find_keyword(call, "override_action") is not None:
+            return
+        kind = "Count" if action_is_count(action.value) else "None"
+        snapshot = ctx.snapshot_imports()
+        outer = ctx.provider_name("wafv2_web_acl", "Wafv2WebAclRuleOverrideAction")
+        inner = ctx.provider_name("wafv2_web_acl", f"Wafv2WebAclRuleOverrideAction{kind}")
+        value = cst.parse_expression(f"{outer}({kind.lower()}={inner}())")
+        message = f"Replace `action` with `override_action` ({kind.lower()}): a managed rule group takes no `action`"
+        if not ctx.report(self, action, message):
+            ctx.restore_imports(snapshot)
+            return
+        ctx.edit_call(call, lambda updated: add_keyword(remove_keywords(updated, "action"), "override_action", value))
+
+
+def is_statement_dict(node: cst.BaseExpression) -> bool:
+    """Tell whether a dict literal's keys are WAF statement types (`*_statement`)."""
+    keys = top_keys(node)
+    return bool(keys) and all(k.endswith("_statement") and k in statement_names() for k in keys)
