@@ -20,6 +20,7 @@ ENTRY_PATHS = (
     "cdktf_fix.catalog.struct_shape:StructShape",
     "cdktf_fix.catalog.dropped_dict_keys:DroppedDictKeys",
     "cdktf_fix.catalog.hardcoded_route_table_ids:HardcodedRouteTableIds",
+    "cdktf_fix.catalog.replication_prerequisites:ReplicationPrerequisites",
 )
 
 

@@ -354,7 +354,7 @@ class HardcodedRouteTableIds(Entry):
     @staticmethod
     def _visible(group: Tables, endpoint: Place) -> bool:
         """Tell whether the endpoint's statement can name the tables."""
-        if group.place.order >= endpoint.order:
+        if group.place.order >= endpoint.order or group.place.owner is not endpoint.owner:
             return False
         if group.place.function is endpoint.function:
             return not (group.single and group.place.loops)

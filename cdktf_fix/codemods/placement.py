@@ -19,8 +19,10 @@ Loop = cst.For | cst.While
 
 @dataclass(frozen=True)
 class Place:
-    """Where a statement sits: its function, its loops and its block."""
+    """Where a statement sits: its class, function, loops and block."""
 
+    owner: cst.ClassDef | None
+    """The innermost class around the statement."""
     function: cst.FunctionDef | None
     loops: tuple[Loop, ...]
     """The loops around the statement inside its function, outermost first."""
@@ -35,6 +37,7 @@ class _PlaceCollector(cst.CSTVisitor):
     def __init__(self, places: Places) -> None:
         super().__init__()
         self.places = places
+        self.classes: list[cst.ClassDef] = []
         self.functions: list[cst.FunctionDef] = []
         self.loops: list[list[Loop]] = [[]]
 
@@ -44,6 +47,12 @@ class _PlaceCollector(cst.CSTVisitor):
         if isinstance(node, cst.Name):
             self.places.names.add(node.value)
         return super().on_visit(node)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.classes.append(node)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.classes.pop()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.functions.append(node)
@@ -75,11 +84,13 @@ class _PlaceCollector(cst.CSTVisitor):
         self.places._comprehensions.setdefault(id(node.elt), node)
 
     def _record(self, body: Sequence[cst.BaseStatement]) -> None:
+        owner = self.classes[-1] if self.classes else None
         function = self.functions[-1] if self.functions else None
         loops = tuple(self.loops[-1])
         block = tuple(body)
         for index, statement in enumerate(block):
-            self.places._pending.setdefault(id(statement), (function, loops, block, index))
+            found = (owner, function, loops, block, index)
+            self.places._pending.setdefault(id(statement), found)
 
 
 class Places:
@@ -104,8 +115,8 @@ class Places:
         found = self._pending.get(id(statement))
         if found is None:
             return None
-        function, loops, block, index = found
-        return Place(function, loops, block, index, self._order[id(statement)])
+        owner, function, loops, block, index = found
+        return Place(owner, function, loops, block, index, self._order[id(statement)])
 
     def comprehension_of(self, element: cst.BaseExpression) -> cst.ListComp | None:
         """Return the list comprehension whose element expression is `element`."""
