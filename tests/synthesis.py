@@ -1,7 +1,7 @@
 """Synthesize CDKTF Python stack files in this process and check what they produce.
 
-A stack file is run as ``__main__`` the way ``cdktf synth`` runs it: its module-level
-``app = App(); ...; app.synth()`` does the work. While it runs, ``cdktf.App`` is
+A stack file is run as ``__main__``, as ``cdktf synth`` does through ``python main.py``,
+so its module-level ``app = App(); ...; app.synth()`` does the work. While it runs, ``cdktf.App`` is
 replaced by a subclass that forces ``outdir`` into the caller's work directory, so
 every App the file creates writes there whatever ``outdir`` the file passes. The
 provider bindings are imported by the first stack file and stay in ``sys.modules``,
@@ -29,7 +29,7 @@ from typing import Any
 
 StackJson = dict[str, Any]
 
-# jsii prints a banner about the Node.js version unless told which majors to accept.
+# jsii prints a Node.js version banner unless this variable lists the accepted majors.
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
 OUTDIR_NAME = "cdktf.out"
@@ -39,7 +39,7 @@ SOURCE_FILE_NAME = "main.py"
 class SynthError(Exception):
     """Raised when a stack file fails to run or its Apps leave no synthesized output.
 
-    ``stack_traceback`` holds the traceback trimmed to start at the stack file's own
+    ``stack_traceback`` contains the traceback trimmed to start at the stack file's own
     frames, and ``__cause__`` is the original exception, when there was one.
     """
 
@@ -63,9 +63,10 @@ def synth_file(path: Path, workdir: Path) -> dict[str, StackJson]:
     with _apps_writing_into(workdir.resolve()) as outdirs:
         try:
             _run_as_main(path)
-        except BaseException as error:
-            if isinstance(error, KeyboardInterrupt):
-                raise
+        except SystemExit as error:
+            if error.code not in (None, 0):
+                raise _error_from_exception(path, error) from error
+        except Exception as error:
             raise _error_from_exception(path, error) from error
     if not outdirs:
         raise SynthError(path, "created no cdktf App")
@@ -87,7 +88,7 @@ def synth_source(source: str, workdir: Path) -> dict[str, StackJson]:
 
 
 def stack_dir(workdir: Path, stack_name: str) -> Path:
-    """Return the folder holding ``cdk.tf.json`` of a stack of the first App."""
+    """Return the folder containing ``cdk.tf.json`` of a stack of the first App."""
     return workdir / OUTDIR_NAME / "stacks" / stack_name
 
 
@@ -95,9 +96,9 @@ def stack_dir(workdir: Path, stack_name: str) -> Path:
 def _apps_writing_into(workdir: Path) -> Iterator[list[Path]]:
     """Replace ``cdktf.App`` with a subclass that writes into ``workdir``.
 
-    Yields the list of output folders, one per App created so far. A stack file that
-    bound ``App`` before this context started (only possible if it was imported
-    earlier) keeps the original class.
+    Yields the list of output folders, one per App created so far. Code that bound
+    ``App`` before the context started, such as a module imported earlier, keeps the
+    original class.
     """
     import cdktf
 
@@ -177,7 +178,9 @@ def terraform_validate(stack_folder: Path, workdir: Path, mirror: Path) -> dict[
     shutil.copytree(stack_folder, copy, dirs_exist_ok=True)
     config_path = copy / "cdk.tf.json"
     config = json.loads(config_path.read_text(encoding="utf-8"))
-    config["terraform"]["required_providers"]["aws"]["version"] = ">= 5.0"
+    providers = config.get("terraform", {}).get("required_providers", {})
+    if "aws" in providers:
+        providers["aws"]["version"] = ">= 5.0"
     config_path.write_text(json.dumps(config, indent=2), encoding="utf-8")
     cli_config = workdir / "terraform.rc"
     cli_config.write_text(
@@ -341,11 +344,12 @@ def assert_ecs_capacity_providers_separate(stack_json: StackJson) -> None:
             f"aws_ecs_cluster_capacity_providers.{name}.cluster_name "
             f"{config.get('cluster_name')!r} is not an aws_ecs_cluster name reference"
         )
+        # ECS rejects a default strategy naming a provider the cluster does not have.
+        offered = config.get("capacity_providers", [])
         for strategy in config.get("default_capacity_provider_strategy", []):
-            # Multi-word keys of dicts inside lists are dropped silently at synth.
-            assert "capacity_provider" in strategy, (
-                f"aws_ecs_cluster_capacity_providers.{name} has a strategy without "
-                f"capacity_provider: {strategy!r}"
+            assert strategy.get("capacity_provider") in offered, (
+                f"aws_ecs_cluster_capacity_providers.{name}: strategy {strategy!r} "
+                f"names a provider outside {offered!r}"
             )
 
 
@@ -509,12 +513,101 @@ _LOGS_KEY_ACTIONS = (
 )
 
 
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _policy_statements(stack_json: StackJson, policy: Any) -> list[dict[str, Any]] | None:
+    """Return a policy's statements with their effect, actions and principals.
+
+    Each principal is a ``(type, identifier)`` pair such as ``("Service",
+    "logs.us-east-1.amazonaws.com")``. Returns None when the policy is neither an
+    ``aws_iam_policy_document`` reference nor a JSON string, e.g. ``${jsonencode(...)}``.
+    """
+    document = reference(policy, "data.aws_iam_policy_document", "json")
+    if document is not None:
+        config = data_sources(stack_json, "aws_iam_policy_document").get(document, {})
+        return [
+            {
+                "effect": statement.get("effect", "Allow"),
+                "actions": _as_list(statement.get("actions")),
+                "principals": [
+                    (principal.get("type"), identifier)
+                    for principal in _as_list(statement.get("principals"))
+                    for identifier in _as_list(principal.get("identifiers"))
+                ],
+            }
+            for statement in _as_list(config.get("statement"))
+        ]
+    try:
+        parsed = json.loads(policy)
+    except (TypeError, ValueError):
+        return None
+    statements = []
+    for statement in _as_list(parsed.get("Statement") if isinstance(parsed, dict) else None):
+        principal = statement.get("Principal", {})
+        if principal == "*":
+            pairs = [("*", "*")]
+        else:
+            pairs = [(kind, ident) for kind, ids in principal.items() for ident in _as_list(ids)]
+        statements.append({
+            "effect": statement.get("Effect"),
+            "actions": _as_list(statement.get("Action")),
+            "principals": pairs,
+        })
+    return statements
+
+
+def _logs_regions(statement: dict[str, Any]) -> set[str]:
+    """Return the regions of the CloudWatch Logs service principals in a statement."""
+    regions = set()
+    for kind, identifier in statement["principals"]:
+        match = _LOGS_PRINCIPAL.fullmatch(str(identifier))
+        if kind == "Service" and match:
+            regions.add(match["region"])
+    return regions
+
+
+def _assert_key_policy_allows_logs(
+    stack_json: StackJson, where: str, key: dict[str, Any]
+) -> None:
+    statements = _policy_statements(stack_json, key["policy"])
+    if statements is None:
+        # NOTE: an HCL policy such as ${jsonencode(...)} is only searched as text, so
+        # its actions are not tied to the logs principal.
+        text = str(key["policy"])
+        assert _LOGS_PRINCIPAL.search(text), f"{where}: policy names no logs principal"
+        assert ":root" in text, f"{where}: policy has no statement for the account root"
+        return
+    allowed = [statement for statement in statements if statement["effect"] == "Allow"]
+    for_logs = [statement for statement in allowed if _logs_regions(statement)]
+    assert for_logs, f"{where}: no Allow statement names logs.<region>.amazonaws.com"
+    regions = set().union(*(_logs_regions(statement) for statement in for_logs))
+    region = _provider_region(stack_json, key)
+    if region is not None:
+        assert region in regions or any("${" in found for found in regions), (
+            f"{where}: policy names logs principals for {sorted(regions)}, "
+            f"but the key is in {region}"
+        )
+    granted = {action for statement in for_logs for action in statement["actions"]}
+    missing = [action for action in _LOGS_KEY_ACTIONS if action not in granted]
+    assert not missing or "kms:*" in granted, f"{where}: logs statement lacks {missing}"
+    root_admin = any(
+        kind == "AWS" and str(identifier).endswith(":root") and "kms:*" in statement["actions"]
+        for statement in allowed
+        for kind, identifier in statement["principals"]
+    )
+    assert root_admin, f"{where}: policy does not let the account root administer the key"
+
+
 def assert_log_group_keys_allow_logs(stack_json: StackJson) -> None:
     """CDKTF009: KMS keys of log groups let the CloudWatch Logs service use them.
 
-    The key policy must name ``logs.<region>.amazonaws.com`` (the region of the key's
-    provider when it is a literal), grant the actions CloudWatch Logs needs, and keep
-    an administrator statement for the account root.
+    The key policy must allow ``logs.<region>.amazonaws.com`` (the region of the
+    key's provider when it is a literal) the actions CloudWatch Logs needs, and keep
+    the statement that lets the account root administer the key.
     """
     keys = resources(stack_json, "aws_kms_key")
     checked = 0
@@ -527,18 +620,7 @@ def assert_log_group_keys_allow_logs(stack_json: StackJson) -> None:
         key = keys.get(key_name)
         assert key is not None, f"{where} is not in the stack"
         assert key.get("policy"), f"{where} has no policy"
-        text = _policy_text(stack_json, key["policy"])
-        regions = {match["region"] for match in _LOGS_PRINCIPAL.finditer(text)}
-        assert regions, f"{where}: policy names no logs.<region>.amazonaws.com principal"
-        region = _provider_region(stack_json, key)
-        if region is not None:
-            assert region in regions or any("${" in found for found in regions), (
-                f"{where}: policy names logs principals for {sorted(regions)}, "
-                f"but the key is in {region}"
-            )
-        missing = [action for action in _LOGS_KEY_ACTIONS if action not in text]
-        assert not missing or "kms:*" in text, f"{where}: policy lacks {missing}"
-        assert ":root" in text, f"{where}: policy has no statement for the account root"
+        _assert_key_policy_allows_logs(stack_json, where, key)
     assert checked, "no aws_cloudwatch_log_group uses an aws_kms_key of the stack"
 
 
@@ -651,7 +733,8 @@ def assert_replication_prerequisites(stack_json: StackJson) -> None:
 
 
 # Engine versions that AWS no longer offers for new clusters, by engine. As of
-# December 2026 Aurora PostgreSQL 15.3 was retired while 15.4 and 15.10 were offered.
+# December 2026 Aurora PostgreSQL 15.3 was retired, and 15.10 was the long-term
+# support minor of 15.x.
 # TODO: add the other retired minors once an AWS source confirms each one.
 RETIRED_ENGINE_VERSIONS: dict[str, frozenset[str]] = {
     "aurora-postgresql": frozenset({"15.3"}),

@@ -3,13 +3,15 @@
 All tests run in one process, so the first synth pays for importing the provider
 bindings (tens of seconds) and the rest take well under a second each. The
 ``terraform validate`` tests also need ``terraform`` on PATH and the environment
-variable ``CDKTF_FIX_TF_MIRROR`` naming a provider filesystem mirror that holds
-``hashicorp/aws``; they are skipped otherwise.
+variable ``CDKTF_FIX_TF_MIRROR`` naming a provider filesystem mirror that contains
+``hashicorp/aws``, and are skipped otherwise.
 """
 
 from __future__ import annotations
 
+import copy
 import importlib.util
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -20,6 +22,9 @@ from synthesis import (
     CHECKS_BY_CODE,
     StackJson,
     SynthError,
+    assert_ecs_capacity_providers_separate,
+    assert_log_group_keys_allow_logs,
+    assert_waf_rules_valid,
     resources,
     stack_dir,
     synth_file,
@@ -354,3 +359,112 @@ def test_camel_case_statement_fails_terraform_validate(tmp_path: Path) -> None:
     assert not result["valid"]
     summaries = [diagnostic["detail"] for diagnostic in result["diagnostics"]]
     assert any("managedRuleGroupStatement" in detail for detail in summaries)
+
+
+# ---------------------------------------------------------------------------
+# Checks on hand-written stack JSON, for cases no sample covers
+
+LOGS_KEY_STACK: StackJson = {
+    "provider": {"aws": [{"region": "eu-west-1"}]},
+    "resource": {
+        "aws_cloudwatch_log_group": {"logs": {"kms_key_id": "${aws_kms_key.key.arn}"}},
+        "aws_kms_key": {"key": {}},
+    },
+}
+ROOT_STATEMENT = {
+    "Effect": "Allow",
+    "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+    "Action": "kms:*",
+    "Resource": "*",
+}
+
+
+def logs_statement(region: str, actions: list[str]) -> dict[str, object]:
+    return {
+        "Effect": "Allow",
+        "Principal": {"Service": f"logs.{region}.amazonaws.com"},
+        "Action": actions,
+        "Resource": "*",
+    }
+
+
+def with_key_policy(statements: list[dict[str, object]]) -> StackJson:
+    policy = json.dumps({"Version": "2012-10-17", "Statement": statements})
+    stack_json = copy.deepcopy(LOGS_KEY_STACK)
+    stack_json["resource"]["aws_kms_key"]["key"]["policy"] = policy
+    return stack_json
+
+
+ALL_LOGS_ACTIONS = [
+    "kms:Encrypt*",
+    "kms:Decrypt*",
+    "kms:ReEncrypt*",
+    "kms:GenerateDataKey*",
+    "kms:Describe*",
+]
+
+
+def test_logs_key_check_accepts_full_policy() -> None:
+    stack_json = with_key_policy([ROOT_STATEMENT, logs_statement("eu-west-1", ALL_LOGS_ACTIONS)])
+    assert_log_group_keys_allow_logs(stack_json)
+
+
+def test_logs_key_check_rejects_missing_actions() -> None:
+    statement = logs_statement("eu-west-1", ["kms:Decrypt*"])
+    stack_json = with_key_policy([ROOT_STATEMENT, statement])
+    with pytest.raises(AssertionError, match="GenerateDataKey"):
+        assert_log_group_keys_allow_logs(stack_json)
+
+
+def test_logs_key_check_rejects_other_region() -> None:
+    statement = logs_statement("us-east-1", ALL_LOGS_ACTIONS)
+    stack_json = with_key_policy([ROOT_STATEMENT, statement])
+    with pytest.raises(AssertionError, match="but the key is in eu-west-1"):
+        assert_log_group_keys_allow_logs(stack_json)
+
+
+def test_logs_key_check_rejects_missing_root() -> None:
+    stack_json = with_key_policy([logs_statement("eu-west-1", ALL_LOGS_ACTIONS)])
+    with pytest.raises(AssertionError, match="account root"):
+        assert_log_group_keys_allow_logs(stack_json)
+
+
+def test_capacity_check_rejects_unknown_provider() -> None:
+    stack_json: StackJson = {
+        "resource": {
+            "aws_ecs_cluster": {"c": {"name": "c"}},
+            "aws_ecs_cluster_capacity_providers": {
+                "cp": {
+                    "cluster_name": "${aws_ecs_cluster.c.name}",
+                    "capacity_providers": ["FARGATE"],
+                    "default_capacity_provider_strategy": [{"capacity_provider": "FARGATE_SPOT"}],
+                }
+            },
+        }
+    }
+    with pytest.raises(AssertionError, match="FARGATE_SPOT"):
+        assert_ecs_capacity_providers_separate(stack_json)
+
+
+def test_waf_check_rejects_api_spelling() -> None:
+    rule = {
+        "name": "common",
+        "override_action": {"none": {}},
+        "statement": {
+            "managed_rule_group_statement": {
+                "name": "AWSManagedRulesCommonRuleSet",
+                "vendor_name": "AWS",
+                "rule_action_overrides": [{"name": "x", "action_to_use": {"count": {}}}],
+            }
+        },
+    }
+    stack_json: StackJson = {"resource": {"aws_wafv2_web_acl": {"waf": {"rule": [rule]}}}}
+    with pytest.raises(AssertionError, match="rule_action_overrides"):
+        assert_waf_rules_valid(stack_json)
+
+
+def test_exit_zero_after_synth_succeeds(tmp_path: Path) -> None:
+    source = MINIMAL_STACK.format(bucket="six") + (
+        'import sys\napp = App()\nMinimal(app, "m")\napp.synth()\nsys.exit(0)\n'
+    )
+    assert set(synth_source(source, tmp_path)) == {"m"}

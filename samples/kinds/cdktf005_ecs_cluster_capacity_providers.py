@@ -1,8 +1,8 @@
 """Sample for CDKTF005 (ecs-cluster-capacity-providers): capacity providers on EcsCluster.
 
 `capacity_providers` and `default_capacity_provider_strategy` are no longer
-arguments of `aws_ecs_cluster`, and `EcsClusterDefaultCapacityProviderStrategy`
-does not exist: they belong to `aws_ecs_cluster_capacity_providers`.
+arguments of `aws_ecs_cluster`, so `EcsClusterDefaultCapacityProviderStrategy` is
+gone from these bindings too. Both belong to `aws_ecs_cluster_capacity_providers`.
 """
 from constructs import Construct
 from cdktf import App, TerraformStack

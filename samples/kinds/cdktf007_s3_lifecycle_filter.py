@@ -1,8 +1,8 @@
 """Sample for CDKTF007 (s3-lifecycle-filter): lifecycle rule blocks that are not lists.
 
-The first rule passes `filter` as a dict and `expiration` as a bare struct; both
+The first rule passes `filter` as a dict and `expiration` as a bare struct, but both
 are lists in this provider. The second rule has no `filter` at all, which Terraform
-warns about and a later provider release will reject.
+accepts with a warning that it will become an error in a future provider version.
 """
 from constructs import Construct
 from cdktf import App, TerraformStack

@@ -1,6 +1,6 @@
 """Sample for CDKTF008 (acm-dns-validation): an HTTPS listener on an unvalidated certificate.
 
-The certificate asks for DNS validation, but no Route53 records or
+The certificate uses DNS validation, but no Route53 records or
 `AcmCertificateValidation` exist, so the listener is created with a certificate
 that is still pending validation and the apply fails.
 """
