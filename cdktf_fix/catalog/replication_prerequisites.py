@@ -655,21 +655,23 @@ class ReplicationPrerequisites(Entry):
             return
         where = stack.places.of(versioning.statement)
         at = stack.places.of(site.statement)
-        visible = (
-            where is not None
-            and at is not None
-            and stack.visible(name or "", where, at)
-        )
-        bare = name is None and _is_bare(versioning)
-        if not depends.editable or not visible or (name is None and not bare):
+        if name is None and _is_bare(versioning) and where is not None and at is not None:
+            # An attribute, unlike a local, is visible in the method that replicates.
+            base = f"{key.split('.')[-1]}_versioning"
+            prefix = "" if where.function is at.function else "self."
+            name = prefix + stack.places.fresh_name(base, ctx.assigned_names)
+            assign = True
+        else:
+            assign = False
+        visible = where is not None and at is not None and stack.visible(name or "", where, at)
+        if not depends.editable or not visible or name is None:
             message = (
                 f"Add the versioning of bucket `{key}` to `depends_on` of `{site.name}`: "
                 "Terraform may create the replication before versioning is enabled"
             )
             ctx.report(self, site.node, message, safety=Safety.DETECT_ONLY)
             return
-        if name is None:
-            name = stack.places.fresh_name(f"{key.split('.')[-1]}_versioning", ctx.assigned_names)
+        if assign:
             message = (
                 f"Assign the versioning of bucket `{key}` to `{name}` and add it to "
                 f"`depends_on`: Terraform may create the replication before "
@@ -682,8 +684,8 @@ class ReplicationPrerequisites(Entry):
             )
         if not ctx.report(self, site.node, message, safety=Safety.SAFE):
             return
-        if versioning.target is None:
-            ctx.assigned_names.add(name)
+        if assign:
+            ctx.assigned_names.add(name.removeprefix("self."))
             assert versioning.statement is not None
             ctx.edit_statement(versioning.statement, _assign_to(name))
         depends.add(name)
@@ -789,7 +791,7 @@ def _assign_to(name: str):  # noqa: ANN202 - a statement edit
         small = line.body[0]
         if not isinstance(small, cst.Expr):
             return line
-        target = cst.AssignTarget(cst.Name(name))
+        target = cst.AssignTarget(cst.parse_expression(name))
         return line.with_changes(body=[cst.Assign(targets=[target], value=small.value)])
 
     return assign
