@@ -42,7 +42,11 @@ def decode(raw: bytes, path: Path | None = None) -> Source:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
     except SyntaxError as error:
-        raise SourceError("encoding", f"invalid coding declaration: {error}") from None
+        # tokenize raises this when the first two lines are not UTF-8 and contain no
+        # declaration, so decoding as UTF-8 below reports the offending byte.
+        if "invalid or missing encoding declaration" not in str(error):
+            raise SourceError("encoding", f"invalid coding declaration: {error}") from None
+        encoding = "utf-8"
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as error:
