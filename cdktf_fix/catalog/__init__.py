@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from cdktf_fix.catalog.base import Entry
 
 ENTRY_PATHS = (
+    "cdktf_fix.catalog.multiple_stacks:MultipleStacks",
     "cdktf_fix.catalog.missing_a_suffix:MissingASuffix",
     "cdktf_fix.catalog.unknown_module:UnknownModule",
     "cdktf_fix.catalog.unknown_keyword:UnknownKeyword",

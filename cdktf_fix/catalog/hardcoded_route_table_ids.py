@@ -7,7 +7,7 @@ import libcst as cst
 
 from cdktf_fix.catalog.base import Entry, Example, Valid
 from cdktf_fix.codemods.calls import replace_keyword_value
-from cdktf_fix.codemods.placement import Place, Places, code_of
+from cdktf_fix.codemods.placement import Place, Places, code_of, model_roots
 from cdktf_fix.results import Safety
 
 if TYPE_CHECKING:
@@ -275,7 +275,7 @@ class HardcodedRouteTableIds(Entry):
         endpoints = model.calls_of("VpcEndpoint")
         if not endpoints:
             return
-        places = Places(site.node for site in model.classes)
+        places = Places(model_roots(model))
         tables = self._tables(model, places, ctx)
         new_lists: dict[int, str] = {}
         for endpoint in endpoints:

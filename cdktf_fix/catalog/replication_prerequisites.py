@@ -14,6 +14,7 @@ from cdktf_fix.codemods.placement import (
     code_of,
     derived_construct_id,
     id_separator,
+    model_roots,
 )
 from cdktf_fix.codemods.values import add_dict_entry
 from cdktf_fix.results import Safety
@@ -410,7 +411,7 @@ class ReplicationPrerequisites(Entry):
         ]
         if not sites:
             return
-        places = Places(site.node for site in model.classes)
+        places = Places(model_roots(model))
         stacks: dict[int, Stack] = {}
         for site in sites:
             place = places.of(site.statement)

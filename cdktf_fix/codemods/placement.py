@@ -11,10 +11,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
+if TYPE_CHECKING:
+    from cdktf_fix.walk import StackModel
+
 Loop = cst.For | cst.While
+
+
+def model_roots(model: StackModel) -> list[cst.CSTNode]:
+    """Return the parsed module when the model carries one, else its class definitions.
+
+    TODO: `StackModel` does not keep the parsed module yet, so until it does,
+    statements outside classes (a module-level loop that makes stacks, a relative
+    import) are not seen.
+    """
+    module = getattr(model, "module", None)
+    if isinstance(module, cst.Module):
+        return [module]
+    return [site.node for site in model.classes]
 
 
 @dataclass(frozen=True)
