@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -71,7 +72,7 @@ def region_code(value: cst.BaseExpression | None) -> str | None:
     if value is None:
         return None
     text = literal(value)
-    return repr(text) if text is not None else code_of(value)
+    return json.dumps(text) if text is not None else code_of(value)
 
 
 @dataclass(frozen=True)
@@ -666,9 +667,16 @@ class ReplicationPrerequisites(Entry):
             assign = False
         visible = where is not None and at is not None and stack.visible(name or "", where, at)
         if not depends.editable or not visible or name is None:
+            if not depends.editable:
+                reason = "`depends_on` is not a list literal"
+            elif where is not None and at is not None and where.order > at.order:
+                reason = "move the versioning before the replication first"
+            else:
+                reason = "the versioning cannot be named where the replication is"
             message = (
                 f"Add the versioning of bucket `{key}` to `depends_on` of `{site.name}`: "
-                "Terraform may create the replication before versioning is enabled"
+                "Terraform may create the replication before versioning is enabled "
+                f"({reason})"
             )
             ctx.report(self, site.node, message, safety=Safety.DETECT_ONLY)
             return
