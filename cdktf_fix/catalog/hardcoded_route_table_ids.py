@@ -21,14 +21,14 @@ class Tables:
     """Route tables of the stack that one expression can reference."""
 
     label: str
-    """How the message names them: a variable or a list."""
+    """The name the message uses: a variable or a list."""
     single: bool
-    """True for `name.id`; False for a list or dict to iterate."""
+    """True for `name.id`, False for a list or dict to iterate."""
     iterable: str
     """The variable (`public_rt`) or the iterable (`tables`, `by_zone.values()`)."""
     vpc: str | None
     words: str
-    """Lowercase text that tells private tables from public ones."""
+    """Lowercase text whose words mark private and public tables."""
     place: Place
     new_list: tuple[cst.SimpleStatementLine, cst.SimpleStatementLine, str] | None = None
     """For tables made in a loop and kept nowhere: the statement to insert a new
@@ -329,7 +329,7 @@ class HardcodedRouteTableIds(Entry):
     def _choose(
         self, endpoint: CallSite, tables: list[Tables], places: Places
     ) -> tuple[list[Tables], str]:
-        """Pick the tables to reference and say why, or return no tables and why not."""
+        """Return the tables to reference and the reason, or no tables and the reason."""
         place = places.of(endpoint.statement)
         if place is None:
             return [], "the endpoint is not inside a class"

@@ -86,7 +86,7 @@ class Provider:
 
 @dataclass
 class Stack:
-    """What the checks need to know about the whole stack."""
+    """The resources of one stack class that the checks read."""
 
     model: StackModel
     places: Places
@@ -101,7 +101,7 @@ class Stack:
 
     @classmethod
     def read(cls, model: StackModel, places: Places, owner: cst.ClassDef | None) -> Stack:
-        """Collect the resources of one stack class (`owner`; None outside classes)."""
+        """Collect the resources of the stack class `owner` (None: outside classes)."""
         stack = cls(model, places, owner)
         for site in model.calls:
             place = places.of(site.statement)
@@ -130,7 +130,7 @@ class Stack:
         return next((p for p in self.providers if p.target == code), None)
 
     def region_of(self, site: CallSite) -> str | None:
-        """Return the region a resource is created in, as code, if the stack says."""
+        """Return the region a resource is created in, as code, when the stack sets it."""
         region = _keyword_value(site, "region")
         if region is not None:
             return region_code(region)
@@ -162,7 +162,6 @@ def _positional_code(call: cst.Call, position: int) -> cst.BaseExpression | None
 class Rule:
     node: cst.Call | cst.Dict
     label: str
-    destination: cst.Call | cst.Dict | None
     bucket: cst.BaseExpression | None
     """The destination bucket expression, which S3 needs as an ARN."""
 
@@ -186,7 +185,7 @@ def _rules(site: CallSite, model: StackModel) -> list[Rule]:
         if not isinstance(destination, (cst.Call, cst.Dict)):
             destination = None
         bucket = None if destination is None else field_value(destination, "bucket")
-        rules.append(Rule(node, label, destination, bucket))
+        rules.append(Rule(node, label, bucket))
     return rules
 
 
@@ -657,14 +656,9 @@ class ReplicationPrerequisites(Entry):
             return
         where = stack.places.of(versioning.statement)
         at = stack.places.of(site.statement)
-        if name is None and _is_bare(versioning) and where is not None and at is not None:
-            # An attribute, unlike a local, is visible in the method that replicates.
-            base = f"{key.split('.')[-1]}_versioning"
-            prefix = "" if where.function is at.function else "self."
-            name = prefix + stack.places.fresh_name(base, ctx.assigned_names)
-            assign = True
-        else:
-            assign = False
+        assign = name is None and _is_bare(versioning)
+        if assign and where is not None and at is not None:
+            name = self._new_versioning_name(key, where, at, stack, ctx)
         visible = where is not None and at is not None and stack.visible(name or "", where, at)
         if not depends.editable or not visible or name is None:
             if not depends.editable:
@@ -699,6 +693,14 @@ class ReplicationPrerequisites(Entry):
             ctx.edit_statement(versioning.statement, _assign_to(name))
         depends.add(name)
 
+    @staticmethod
+    def _new_versioning_name(
+        key: str, where: Place, at: Place, stack: Stack, ctx: Context
+    ) -> str:
+        """Name an unassigned versioning: a local, or an attribute for another method."""
+        base = stack.places.fresh_name(f"{key.split('.')[-1]}_versioning", ctx.assigned_names)
+        return base if where.function is at.function else f"self.{base}"
+
     def _add_versioning(
         self,
         site: CallSite,
@@ -728,6 +730,7 @@ class ReplicationPrerequisites(Entry):
         if not ctx.report(self, bucket.node, message):
             return
         ctx.assigned_names.add(name)
+
         scope = _positional_code(bucket.node, 0)
         assert scope is not None
         callee = ctx.provider_name(VERSIONING_MODULE, "S3BucketVersioningA")
@@ -745,6 +748,7 @@ class ReplicationPrerequisites(Entry):
             f'    versioning_configuration={configuration}(status="Enabled"),\n'
             ")\n"
         )
+
         if after:
             ctx.insert_after(anchor, [statement])
         else:

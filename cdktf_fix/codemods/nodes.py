@@ -39,7 +39,7 @@ def replace_equal(tree: Node, original: cst.CSTNode, new: cst.CSTNode) -> Node:
     """Replace the first subtree of `tree` that equals `original` in structure.
 
     An edit queued on an outer call gets the updated call, whose inner nodes are
-    copies of the original ones; structural equality finds them again. When
+    copies of the original ones, so structural equality finds them again. When
     another edit already changed the subtree, nothing matches and `tree` is
     returned unchanged.
     """
@@ -64,8 +64,7 @@ def replace_equal(tree: Node, original: cst.CSTNode, new: cst.CSTNode) -> Node:
 
 
 def append_keyword(call: cst.Call, name: str, value: cst.BaseExpression) -> cst.Call:
-    """Append `name=value`; in a call with a line break after its last argument, on
-    a line of its own.
+    """Append `name=value`, on a line of its own when the last argument ends a line.
 
     The new argument takes the indentation of the argument lines (from a comma
     followed by a line break, or the break after the parenthesis). Other calls

@@ -1,4 +1,4 @@
-"""Where generated statements may go, and the names and construct ids they take.
+"""Placement of generated statements, and the names and construct ids they take.
 
 Entries that add companion resources need to know, for a statement of the
 stack, which function and loops enclose it, which statements precede it in its
@@ -36,7 +36,7 @@ def model_roots(model: StackModel) -> list[cst.CSTNode]:
 
 @dataclass(frozen=True)
 class Place:
-    """Where a statement sits: its class, function, loops and block."""
+    """The position of a statement: its class, function, loops and block."""
 
     owner: cst.ClassDef | None
     """The innermost class around the statement."""
