@@ -41,6 +41,8 @@ class Report:
     err: TextIO
     results: list[FileResult] = field(default_factory=list)
     write_errors: int = 0
+    source_encoding: str = "utf-8"
+    """The codec of the input that `fix -` prints back, so a BOM or coding declaration holds."""
 
     def add(self, result: FileResult) -> None:
         self.results.append(result)
@@ -57,9 +59,18 @@ class Report:
             assert result.fixed is not None
             self.out.write(unified_diff(result.original, result.fixed, result.display_path))
         if self.mode is Mode.STDOUT:
-            self.out.write(result.fixed if result.fixed is not None else result.original)
+            self._write_source(result.fixed if result.fixed is not None else result.original)
         for finding in self._unfixed(result):
             self.err.write(format_finding(result.display_path, finding) + "\n")
+
+    def _write_source(self, text: str) -> None:
+        buffer = getattr(self.out, "buffer", None)
+        if buffer is None:
+            self.out.write(text)
+            return
+        self.out.flush()
+        buffer.write(text.encode(self.source_encoding))
+        buffer.flush()
 
     def add_write_error(self, result: FileResult, message: str) -> None:
         self.write_errors += 1

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -197,6 +198,29 @@ def test_fix_diff_stdin_prints_diff() -> None:
     assert result.returncode == 1, result.stderr
     assert result.stdout.startswith("--- a/-\n+++ b/-\n@@ ")
     assert "+from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA\n" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        pytest.param(lambda text: text.replace("\n", "\r\n").encode(), id="crlf"),
+        pytest.param(lambda text: text.encode("utf-8-sig"), id="bom"),
+        pytest.param(
+            lambda text: ("# -*- coding: latin-1 -*-\n# café\n" + text).encode("latin-1"),
+            id="latin1-declaration",
+        ),
+    ],
+)
+def test_fix_stdin_keeps_encoding(encode: Callable[[str], bytes]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "cdktf_fix", "fix", "-"],
+        input=encode(BROKEN_STACK),
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr.decode()
+    assert result.stdout == encode(FIXED_STACK)
 
 
 def test_fix_write_stdin_exits_2() -> None:
