@@ -129,13 +129,14 @@ class HardcodedRouteTableIds(Entry):
     title = "Gateway endpoint on hard-coded route table ids"
     safety = Safety.UNSAFE
     detects = (
-        "A `VpcEndpoint` whose `route_table_ids` lists literal `rtb-...` ids, in a "
-        "stack that creates route tables of its own."
+        "A `VpcEndpoint` in a VPC that the stack creates whose `route_table_ids` "
+        "lists literal `rtb-...` ids."
     )
     why = (
-        "The ids name route tables of some other deployment. Synth and `terraform "
-        "validate` accept any string, so the endpoint fails only at apply, with a "
-        "route table that does not exist or belongs to another VPC."
+        "A VPC created by the stack cannot hold route tables whose ids are known in "
+        "advance, so the ids name tables of some other deployment. Synth and "
+        "`terraform validate` accept any string, and the endpoint fails only at "
+        "apply, with a route table that does not exist or belongs to another VPC."
     )
     fix = (
         "Replaces the list with references to the route tables the stack creates: "
@@ -239,9 +240,11 @@ class HardcodedRouteTableIds(Entry):
         Example(
             "no route tables in the stack",
             """
+            from cdktf_cdktf_provider_aws.vpc import Vpc
             from cdktf_cdktf_provider_aws.vpc_endpoint import VpcEndpoint
 
-            VpcEndpoint(self, "s3", vpc_id="vpc-0123", service_name="com.amazonaws.eu-west-1.s3",
+            vpc = Vpc(self, "vpc", cidr_block="10.0.0.0/16")
+            VpcEndpoint(self, "s3", vpc_id=vpc.id, service_name="com.amazonaws.eu-west-1.s3",
                         route_table_ids=["rtb-0a1b2c3d4e5f60718"])
             """,
         ),
@@ -256,6 +259,17 @@ class HardcodedRouteTableIds(Entry):
             rt = RouteTable(self, "rt", vpc_id=vpc.id)
             VpcEndpoint(self, "s3", vpc_id=vpc.id, service_name="com.amazonaws.eu-west-1.s3",
                         route_table_ids=[rt.id])
+            """,
+        ),
+        Valid(
+            "endpoint in a VPC the stack does not create",
+            """
+            from cdktf_cdktf_provider_aws.route_table import RouteTable
+            from cdktf_cdktf_provider_aws.vpc_endpoint import VpcEndpoint
+
+            rt = RouteTable(self, "rt", vpc_id=vpc.id)
+            VpcEndpoint(self, "s3", vpc_id="vpc-0a1b2c3d", service_name="com.amazonaws.eu-west-1.s3",
+                        route_table_ids=["rtb-0a1b2c3d4e5f60718"])
             """,
         ),
         Valid(
@@ -277,13 +291,17 @@ class HardcodedRouteTableIds(Entry):
             return
         places = Places(model_roots(model))
         tables = self._tables(model, places, ctx)
+        created_vpcs = {
+            f"{site.target}.id" for site in model.calls_of("Vpc") if site.target
+        } | {group.vpc for group in tables if group.vpc}
         new_lists: dict[int, str] = {}
         for endpoint in endpoints:
             arg = endpoint.keyword("route_table_ids")
             if arg is None or endpoint.module != "vpc_endpoint":
                 continue
             literal = literal_route_table_ids(arg.value)
-            if literal is False:
+            # Literal ids fit an endpoint in a VPC the stack does not create.
+            if literal is False or keyword_code(endpoint, "vpc_id") not in created_vpcs:
                 continue
             self._check(endpoint, arg, literal is True, tables, places, new_lists, ctx)
 

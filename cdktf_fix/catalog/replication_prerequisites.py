@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import builtins
 import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -29,6 +30,8 @@ VERSIONING_MODULE = "s3_bucket_versioning"
 VERSIONING_CLASSES = ("S3BucketVersioningA", "S3BucketVersioning")
 RULE_STRUCT = "S3BucketReplicationConfigurationRule"
 DELETE_MARKER_STRUCT = "S3BucketReplicationConfigurationRuleDeleteMarkerReplication"
+LIBRARIES = frozenset({"cdktf", "constructs", "json", "os", "typing"})
+"""Packages whose functions take buckets without creating resources for them."""
 PLACEHOLDER_ACCOUNT = "123456789012"
 """The account id of AWS's documentation examples, never a real account."""
 
@@ -98,6 +101,11 @@ class Stack:
     providers: list[Provider] = field(default_factory=list)
     construct_ids: set[str] = field(default_factory=set)
     separator: str = "-"
+    unmatched_versioning: bool = False
+    """Whether some versioning resource names its bucket in a way not followed here."""
+    passed: set[str] = field(default_factory=set)
+    """Buckets (or their `.id`) passed to functions of the project, which may add
+    versioning or companion resources of their own."""
 
     @classmethod
     def read(cls, model: StackModel, places: Places, owner: cst.ClassDef | None) -> Stack:
@@ -117,13 +125,28 @@ class Stack:
                 stack.buckets.setdefault(site.target, site)
             elif site.module == VERSIONING_MODULE and site.name in VERSIONING_CLASSES:
                 key = bucket_key(_keyword_value(site, "bucket"))
-                if key is not None:
+                if key is None:
+                    stack.unmatched_versioning = True
+                else:
                     stack.versionings.setdefault(key, []).append(site)
             elif site.module == "provider" and site.name == "AwsProvider":
                 alias = site.keyword("alias") is not None
                 region = region_code(_keyword_value(site, "region"))
                 stack.providers.append(Provider(site, site.target, alias, region))
         stack.separator = id_separator(stack.construct_ids)
+        stack.unmatched_versioning |= any(key not in stack.buckets for key in stack.versionings)
+        calls = [call for name, call, _ in model.local_calls if not hasattr(builtins, name)]
+        calls += [
+            site.node
+            for site in model.calls
+            if site.module is None and site.qualname.split(".")[0] not in LIBRARIES
+        ]
+        for call in calls:
+            for arg in call.args:
+                value = arg.value
+                if isinstance(value, cst.Attribute) and value.attr.value in ("id", "bucket"):
+                    value = value.value
+                stack.passed.add(code_of(value))
         return stack
 
     def provider(self, code: str) -> Provider | None:
@@ -556,6 +579,14 @@ class ReplicationPrerequisites(Entry):
             return None
         chosen = candidates[0]
         assert chosen.target is not None
+        if key in stack.passed:
+            message = (
+                f"Put the destination bucket `{key}` under provider `{chosen.target}`: "
+                "it is created in the source bucket's region (not moved here because "
+                "the bucket is passed to a function that may add resources for it)"
+            )
+            ctx.report(self, bucket.node, message, safety=Safety.DETECT_ONLY)
+            return None
         companions = self._companions(key, stack)
         at = [stack.places.of(s.statement) for s in [bucket, *companions]]
         where = stack.places.of(chosen.site.statement)
@@ -618,7 +649,10 @@ class ReplicationPrerequisites(Entry):
             return
         versionings = stack.versionings.get(key, [])
         if not versionings:
-            self._add_versioning(site, key, provider, depends, stack, ctx)
+            # A function given the bucket, or a versioning whose bucket is not
+            # followed, may version it: stay silent rather than add a second one.
+            if key not in stack.passed and not stack.unmatched_versioning:
+                self._add_versioning(site, key, provider, depends, stack, ctx)
             return
         for versioning in versionings:
             self._check_status(key, versioning, ctx)
