@@ -1,0 +1,1059 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from cdktf_fix.bindings import dotted_name
+from cdktf_fix.catalog.base import Entry, Example, Valid
+from cdktf_fix.codemods.calls import add_keyword, find_keyword, replace_keyword_value
+from cdktf_fix.codemods.layout import Placement, StackLayout, code_of, new_construct_id
+from cdktf_fix.codemods.providers import PROVIDER_CLASS, region_source
+from cdktf_fix.codemods.references import mentions, replace_in_keyword
+from cdktf_fix.codemods.static_strings import Shape, is_subdomain, literal, show, string_shape
+from cdktf_fix.codemods.statements import assign_call, construct_id, construct_scope, render_call
+from cdktf_fix.results import Safety
+
+if TYPE_CHECKING:
+    from cdktf_fix.walk import CallSite, Context, StackModel
+
+GLOBAL_REGION = "us-east-1"
+"""The only region whose certificates CloudFront (and edge API Gateway) accept."""
+
+
+@dataclass(frozen=True)
+class UserKind:
+    """A keyword that hands a certificate ARN to a service that serves it."""
+
+    class_name: str
+    keyword: str
+    key: str | None = None
+    """The key inside a dict given for `keyword`, when the ARN sits in a dict."""
+    label: str = ""
+    global_service: bool = False
+    """True for services that take certificates only from us-east-1."""
+
+
+USER_KINDS = (
+    UserKind("LbListener", "certificate_arn", label="LbListener"),
+    UserKind("AlbListener", "certificate_arn", label="AlbListener"),
+    UserKind("LbListenerCertificate", "certificate_arn", label="LbListenerCertificate"),
+    UserKind("AlbListenerCertificate", "certificate_arn", label="AlbListenerCertificate"),
+    UserKind(
+        "CloudfrontDistributionViewerCertificate",
+        "acm_certificate_arn",
+        label="CloudfrontDistribution",
+        global_service=True,
+    ),
+    UserKind(
+        "CloudfrontDistribution",
+        "viewer_certificate",
+        key="acm_certificate_arn",
+        label="CloudfrontDistribution",
+        global_service=True,
+    ),
+    UserKind(
+        "ApiGatewayDomainName",
+        "certificate_arn",
+        label="ApiGatewayDomainName",
+        global_service=True,
+    ),
+    UserKind("ApiGatewayDomainName", "regional_certificate_arn", label="ApiGatewayDomainName"),
+    UserKind(
+        "Apigatewayv2DomainNameDomainNameConfiguration",
+        "certificate_arn",
+        label="Apigatewayv2DomainName",
+    ),
+    UserKind(
+        "Apigatewayv2DomainName",
+        "domain_name_configuration",
+        key="certificate_arn",
+        label="Apigatewayv2DomainName",
+    ),
+)
+PLAIN_PROTOCOLS = frozenset({"HTTP", "TCP", "UDP", "TCP_UDP", "GENEVE"})
+"""Listener protocols that never use a certificate."""
+
+
+@dataclass(frozen=True)
+class CertificateUse:
+    site: CallSite
+    kind: UserKind
+    reference: str
+    """The ARN as written, such as `cert.arn` or `validation.certificate_arn`."""
+    placement: Placement
+
+    @property
+    def certificate(self) -> str:
+        """The variable the ARN is read from, such as `cert` or `self.cert`."""
+        return self.reference.rsplit(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Zone:
+    site: CallSite
+    placement: Placement
+    name: Shape | None
+    """None for a zone looked up by id, whose name is unknown."""
+
+
+@dataclass
+class Certificate:
+    """One certificate that users take before it is issued, and what the fix needs."""
+
+    site: CallSite
+    target: str
+    placement: Placement
+    uses: list[CertificateUse]
+    provider_code: str | None = None
+    """The provider the validation must use, when it differs from the default."""
+
+    @property
+    def users(self) -> str:
+        labels = sorted({f"`{use.kind.label}`" for use in self.uses})
+        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + f" and {labels[-1]}"
+
+
+def _argument_value(site: CallSite, kind: UserKind) -> cst.BaseExpression | None:
+    arg = site.keyword(kind.keyword)
+    if arg is None:
+        return None
+    if kind.key is None:
+        return arg.value
+    if not isinstance(arg.value, cst.Dict):
+        return None
+    for element in arg.value.elements:
+        if (
+            isinstance(element, cst.DictElement)
+            and isinstance(element.key, cst.SimpleString)
+            and element.key.evaluated_value == kind.key
+        ):
+            return element.value
+    return None
+
+
+def _uses_of(
+    uses: list[CertificateUse], reference: str, where: Placement, layout: StackLayout
+) -> list[CertificateUse]:
+    """Return the uses of `reference`, written at `where`, that mean the same variable."""
+    local = "." not in reference.rsplit(".", 1)[0]
+    return [
+        use
+        for use in uses
+        if use.reference == reference
+        and layout.same_stack(use.placement, where)
+        and (not local or use.placement.function is where.function)
+    ]
+
+
+def _is_plain_listener(site: CallSite) -> bool:
+    protocol = site.keyword("protocol")
+    if protocol is None or not isinstance(protocol.value, cst.SimpleString):
+        return False
+    value = protocol.value.evaluated_value
+    return isinstance(value, str) and value.upper() in PLAIN_PROTOCOLS
+
+
+def _resolver(layout: StackLayout, where: Placement):
+    return lambda name: layout.assigned_value(name, where)
+
+
+class AcmDnsValidation(Entry):
+    code = "CDKTF008"
+    slug = "acm-dns-validation"
+    title = "Certificate used before its DNS validation"
+    safety = Safety.UNSAFE
+    detects = (
+        "An `AcmCertificate` with DNS validation whose ARN goes to an HTTPS listener, "
+        "a CloudFront distribution or an API Gateway domain name, while no "
+        "`AcmCertificateValidation` waits for the certificate to be issued. Also a "
+        "certificate for CloudFront that the stack creates outside us-east-1."
+    )
+    why = (
+        "ACM issues a DNS-validated certificate only after the validation records "
+        "exist in the domain's hosted zone. Without the records the certificate stays "
+        "pending, and even with them nothing makes the listener wait: the apply fails "
+        "with `UnsupportedCertificate` or `CertificateNotFound` on the listener, or "
+        "`InvalidViewerCertificate` on the distribution. CloudFront accepts only "
+        "certificates from us-east-1."
+    )
+    fix = (
+        "Adds one `Route53Record` per name of the certificate, built with "
+        "`TerraformIterator.from_complex_list(cert.domain_validation_options, "
+        '"domain_name")` and `for_each`, in the public hosted zone (`Route53Zone` or '
+        "`DataAwsRoute53Zone`) of the stack that holds the names, then an "
+        "`AcmCertificateValidation` over those records, and points every user at "
+        "the validation's `certificate_arn`. Records already built from the "
+        "certificate's options are reused. When a validation exists, only the users "
+        "are pointed at it (a safe fix). A CloudFront certificate outside us-east-1 "
+        "moves to the stack's aliased us-east-1 provider when there is one."
+    )
+    known_problems = (
+        "Only stacks written as classes are fixed. When no hosted zone of the stack "
+        "holds the names, or two do, the finding is reported without a fix, and so "
+        "is a certificate created in a loop. The zone is matched by comparing names; "
+        "a zone whose name cannot be read is taken only when it is the stack's one "
+        "zone. A validation that waits for records nobody creates is not detected."
+    )
+    examples = (
+        Example(
+            "listener without validation",
+            """
+            from cdktf_cdktf_provider_aws.acm_certificate import AcmCertificate
+            from cdktf_cdktf_provider_aws.data_aws_route53_zone import DataAwsRoute53Zone
+            from cdktf_cdktf_provider_aws.lb_listener import LbListener
+
+
+            class Api(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    zone = DataAwsRoute53Zone(self, "zone", name=DOMAIN)
+                    cert = AcmCertificate(self, "api-cert", domain_name=f"api.{DOMAIN}")
+                    LbListener(self, "https", load_balancer_arn=alb.arn, port=443, protocol="HTTPS",
+                               certificate_arn=cert.arn, default_action=[forward])
+            """,
+            """
+            from cdktf_cdktf_provider_aws.acm_certificate import AcmCertificate
+            from cdktf_cdktf_provider_aws.data_aws_route53_zone import DataAwsRoute53Zone
+            from cdktf_cdktf_provider_aws.lb_listener import LbListener
+            from cdktf import TerraformIterator, Token
+            from cdktf_cdktf_provider_aws.acm_certificate_validation import AcmCertificateValidation
+            from cdktf_cdktf_provider_aws.route53_record import Route53Record
+
+
+            class Api(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    zone = DataAwsRoute53Zone(self, "zone", name=DOMAIN)
+                    cert = AcmCertificate(self, "api-cert", domain_name=f"api.{DOMAIN}", validation_method="DNS")
+                    cert_validation_options = TerraformIterator.from_complex_list(
+                        cert.domain_validation_options, "domain_name"
+                    )
+                    cert_validation_records = Route53Record(
+                        self,
+                        "api-cert-validation-record",
+                        for_each=cert_validation_options,
+                        allow_overwrite=True,
+                        zone_id=zone.zone_id,
+                        name=cert_validation_options.get_string("resource_record_name"),
+                        type=cert_validation_options.get_string("resource_record_type"),
+                        records=[cert_validation_options.get_string("resource_record_value")],
+                        ttl=60,
+                    )
+                    cert_validation = AcmCertificateValidation(
+                        self,
+                        "api-cert-validation",
+                        certificate_arn=cert.arn,
+                        validation_record_fqdns=Token.as_list(
+                            TerraformIterator.from_resources(cert_validation_records).pluck_property("fqdn")
+                        ),
+                    )
+                    LbListener(self, "https", load_balancer_arn=alb.arn, port=443, protocol="HTTPS",
+                               certificate_arn=cert_validation.certificate_arn, default_action=[forward])
+            """,
+        ),
+        Example(
+            "distribution certificate outside us-east-1",
+            """
+            from cdktf_cdktf_provider_aws.acm_certificate import AcmCertificate
+            from cdktf_cdktf_provider_aws.cloudfront_distribution import (
+                CloudfrontDistribution,
+                CloudfrontDistributionViewerCertificate,
+            )
+            from cdktf_cdktf_provider_aws.provider import AwsProvider
+            from cdktf_cdktf_provider_aws.route53_zone import Route53Zone
+
+
+            class Cdn(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    AwsProvider(self, "aws", region="eu-west-1")
+                    us_east = AwsProvider(self, "aws-us-east", region="us-east-1", alias="us_east")
+                    zone = Route53Zone(self, "zone", name="example.com")
+                    cert = AcmCertificate(self, "cdn-cert", domain_name="cdn.example.com", validation_method="DNS")
+                    CloudfrontDistribution(self, "cdn", viewer_certificate=CloudfrontDistributionViewerCertificate(
+                        acm_certificate_arn=cert.arn, ssl_support_method="sni-only"), **settings)
+            """,
+            """
+            from cdktf_cdktf_provider_aws.acm_certificate import AcmCertificate
+            from cdktf_cdktf_provider_aws.cloudfront_distribution import (
+                CloudfrontDistribution,
+                CloudfrontDistributionViewerCertificate,
+            )
+            from cdktf_cdktf_provider_aws.provider import AwsProvider
+            from cdktf_cdktf_provider_aws.route53_zone import Route53Zone
+            from cdktf import TerraformIterator, Token
+            from cdktf_cdktf_provider_aws.acm_certificate_validation import AcmCertificateValidation
+            from cdktf_cdktf_provider_aws.route53_record import Route53Record
+
+
+            class Cdn(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    AwsProvider(self, "aws", region="eu-west-1")
+                    us_east = AwsProvider(self, "aws-us-east", region="us-east-1", alias="us_east")
+                    zone = Route53Zone(self, "zone", name="example.com")
+                    cert = AcmCertificate(self, "cdn-cert", domain_name="cdn.example.com", validation_method="DNS", provider=us_east)
+                    cert_validation_options = TerraformIterator.from_complex_list(
+                        cert.domain_validation_options, "domain_name"
+                    )
+                    cert_validation_records = Route53Record(
+                        self,
+                        "cdn-cert-validation-record",
+                        for_each=cert_validation_options,
+                        allow_overwrite=True,
+                        zone_id=zone.zone_id,
+                        name=cert_validation_options.get_string("resource_record_name"),
+                        type=cert_validation_options.get_string("resource_record_type"),
+                        records=[cert_validation_options.get_string("resource_record_value")],
+                        ttl=60,
+                    )
+                    cert_validation = AcmCertificateValidation(
+                        self,
+                        "cdn-cert-validation",
+                        certificate_arn=cert.arn,
+                        validation_record_fqdns=Token.as_list(
+                            TerraformIterator.from_resources(cert_validation_records).pluck_property("fqdn")
+                        ),
+                        provider=us_east,
+                    )
+                    CloudfrontDistribution(self, "cdn", viewer_certificate=CloudfrontDistributionViewerCertificate(
+                        acm_certificate_arn=cert_validation.certificate_arn, ssl_support_method="sni-only"), **settings)
+            """,
+        ),
+        Example(
+            "validation not waited for",
+            """
+            from cdktf_cdktf_provider_aws.acm_certificate import AcmCertificate
+            from cdktf_cdktf_provider_aws.acm_certificate_validation import AcmCertificateValidation
+            from cdktf_cdktf_provider_aws.lb_listener import LbListener
+
+
+            class Api(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    cert = AcmCertificate(self, "cert", domain_name="api.example.com", validation_method="DNS")
+                    AcmCertificateValidation(self, "cert-validation", certificate_arn=cert.arn,
+                                             validation_record_fqdns=[record.fqdn])
+                    LbListener(self, "https", load_balancer_arn=alb.arn, port=443, protocol="HTTPS",
+                               certificate_arn=cert.arn, default_action=[forward])
+            """,
+            """
+            from cdktf_cdktf_provider_aws.acm_certificate import AcmCertificate
+            from cdktf_cdktf_provider_aws.acm_certificate_validation import AcmCertificateValidation
+            from cdktf_cdktf_provider_aws.lb_listener import LbListener
+
+
+            class Api(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    cert = AcmCertificate(self, "cert", domain_name="api.example.com", validation_method="DNS")
+                    cert_validation = AcmCertificateValidation(self, "cert-validation", certificate_arn=cert.arn,
+                                             validation_record_fqdns=[record.fqdn])
+                    LbListener(self, "https", load_balancer_arn=alb.arn, port=443, protocol="HTTPS",
+                               certificate_arn=cert_validation.certificate_arn, default_action=[forward])
+            """,
+        ),
+        Example(
+            "validation records without validation",
+            """
+            from cdktf import TerraformIterator
+            from cdktf_cdktf_provider_aws.acm_certificate import AcmCertificate
+            from cdktf_cdktf_provider_aws.lb_listener import LbListener
+            from cdktf_cdktf_provider_aws.route53_record import Route53Record
+
+
+            class Api(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    cert = AcmCertificate(self, "cert", domain_name="api.example.com", validation_method="DNS")
+                    options = TerraformIterator.from_complex_list(cert.domain_validation_options, "domain_name")
+                    records = Route53Record(self, "cert-records", for_each=options, zone_id=zone_id, ttl=60,
+                                            name=options.get_string("resource_record_name"),
+                                            type=options.get_string("resource_record_type"),
+                                            records=[options.get_string("resource_record_value")])
+                    LbListener(self, "https", load_balancer_arn=alb.arn, port=443, protocol="HTTPS",
+                               certificate_arn=cert.arn, default_action=[forward])
+            """,
+            """
+            from cdktf import TerraformIterator, Token
+            from cdktf_cdktf_provider_aws.acm_certificate import AcmCertificate
+            from cdktf_cdktf_provider_aws.lb_listener import LbListener
+            from cdktf_cdktf_provider_aws.route53_record import Route53Record
+            from cdktf_cdktf_provider_aws.acm_certificate_validation import AcmCertificateValidation
+
+
+            class Api(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    cert = AcmCertificate(self, "cert", domain_name="api.example.com", validation_method="DNS")
+                    options = TerraformIterator.from_complex_list(cert.domain_validation_options, "domain_name")
+                    records = Route53Record(self, "cert-records", for_each=options, zone_id=zone_id, ttl=60,
+                                            name=options.get_string("resource_record_name"),
+                                            type=options.get_string("resource_record_type"),
+                                            records=[options.get_string("resource_record_value")])
+                    cert_validation = AcmCertificateValidation(
+                        self,
+                        "cert-validation",
+                        certificate_arn=cert.arn,
+                        validation_record_fqdns=Token.as_list(
+                            TerraformIterator.from_resources(records).pluck_property("fqdn")
+                        ),
+                    )
+                    LbListener(self, "https", load_balancer_arn=alb.arn, port=443, protocol="HTTPS",
+                               certificate_arn=cert_validation.certificate_arn, default_action=[forward])
+            """,
+        ),
+        Example(
+            "no hosted zone",
+            """
+            from cdktf_cdktf_provider_aws.acm_certificate import AcmCertificate
+            from cdktf_cdktf_provider_aws.lb_listener import LbListener
+
+
+            class Api(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    cert = AcmCertificate(self, "cert", domain_name="api.example.com", validation_method="DNS")
+                    LbListener(self, "https", load_balancer_arn=alb.arn, port=443, protocol="HTTPS",
+                               certificate_arn=cert.arn, default_action=[forward])
+            """,
+        ),
+        Example(
+            "distribution certificate without us-east-1 provider",
+            """
+            from cdktf_cdktf_provider_aws.acm_certificate import AcmCertificate
+            from cdktf_cdktf_provider_aws.acm_certificate_validation import AcmCertificateValidation
+            from cdktf_cdktf_provider_aws.cloudfront_distribution import CloudfrontDistribution
+            from cdktf_cdktf_provider_aws.provider import AwsProvider
+
+
+            class Cdn(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    AwsProvider(self, "aws", region="eu-west-1")
+                    cert = AcmCertificate(self, "cert", domain_name="cdn.example.com", validation_method="DNS")
+                    validation = AcmCertificateValidation(self, "cert-validation", certificate_arn=cert.arn,
+                                                          validation_record_fqdns=fqdns)
+                    CloudfrontDistribution(self, "cdn", viewer_certificate={
+                        "acm_certificate_arn": validation.certificate_arn, "ssl_support_method": "sni-only"})
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            "validated certificate",
+            """
+            from cdktf import TerraformIterator, Token
+            from cdktf_cdktf_provider_aws.acm_certificate import AcmCertificate
+            from cdktf_cdktf_provider_aws.acm_certificate_validation import AcmCertificateValidation
+            from cdktf_cdktf_provider_aws.lb_listener import LbListener
+            from cdktf_cdktf_provider_aws.route53_record import Route53Record
+
+
+            class Api(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    cert = AcmCertificate(self, "cert", domain_name="api.example.com", validation_method="DNS")
+                    options = TerraformIterator.from_complex_list(cert.domain_validation_options, "domain_name")
+                    records = Route53Record(self, "cert-records", for_each=options, zone_id=zone.zone_id,
+                                            name=options.get_string("resource_record_name"),
+                                            type=options.get_string("resource_record_type"),
+                                            records=[options.get_string("resource_record_value")], ttl=60)
+                    validation = AcmCertificateValidation(
+                        self, "cert-validation", certificate_arn=cert.arn,
+                        validation_record_fqdns=Token.as_list(
+                            TerraformIterator.from_resources(records).pluck_property("fqdn")))
+                    LbListener(self, "https", load_balancer_arn=alb.arn, port=443, protocol="HTTPS",
+                               certificate_arn=validation.certificate_arn, default_action=[forward])
+            """,
+        ),
+        Valid(
+            "issued or email-validated certificates",
+            """
+            from cdktf_cdktf_provider_aws.acm_certificate import AcmCertificate
+            from cdktf_cdktf_provider_aws.data_aws_acm_certificate import DataAwsAcmCertificate
+            from cdktf_cdktf_provider_aws.lb_listener import LbListener
+
+
+            class Api(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    issued = DataAwsAcmCertificate(self, "issued", domain="api.example.com")
+                    emailed = AcmCertificate(self, "emailed", domain_name="old.example.com",
+                                             validation_method="EMAIL")
+                    LbListener(self, "https", load_balancer_arn=alb.arn, port=443, protocol="HTTPS",
+                               certificate_arn=issued.arn, default_action=[forward])
+                    LbListener(self, "legacy", load_balancer_arn=alb.arn, port=8443, protocol="HTTPS",
+                               certificate_arn=emailed.arn, default_action=[forward])
+            """,
+        ),
+        Valid(
+            "certificate no service uses",
+            """
+            from cdktf import TerraformOutput
+            from cdktf_cdktf_provider_aws.acm_certificate import AcmCertificate
+
+
+            class Certificates(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    cert = AcmCertificate(self, "cert", domain_name="api.example.com", validation_method="DNS")
+                    TerraformOutput(self, "certificate_arn", value=cert.arn)
+            """,
+        ),
+    )
+
+    triggers = ("AcmCertificate",)
+
+    def analyze(self, model: StackModel, ctx: Context) -> None:
+        layout = StackLayout(site.node for site in model.classes)
+        uses = self._uses(model, layout)
+        taken: set[str] = set(ctx.assigned_names)
+        for site in model.calls_of("AcmCertificate"):
+            where = layout.placement(site.statement)
+            if site.target is None or where is None or not self._is_dns(site):
+                continue
+            direct = _uses_of(uses, f"{site.target}.arn", where, layout)
+            certificate = Certificate(site, site.target, where, direct)
+            validation = self._existing_validation(certificate, model, layout)
+            waiting = []
+            if validation is not None and validation.target is not None:
+                place = layout.placement(validation.statement)
+                assert place is not None
+                reference = f"{validation.target}.certificate_arn"
+                waiting = _uses_of(uses, reference, place, layout)
+            self._check_region(certificate, direct + waiting, model, layout, ctx)
+            if direct:
+                self._check_validation(certificate, validation, model, layout, ctx, taken)
+        ctx.assigned_names.update(taken)
+
+    # Detection
+
+    def _uses(self, model: StackModel, layout: StackLayout) -> list[CertificateUse]:
+        """Return every place where a certificate ARN reaches a service."""
+        kinds: dict[str, list[UserKind]] = {}
+        for kind in USER_KINDS:
+            kinds.setdefault(kind.class_name, []).append(kind)
+        found = []
+        for site in model.calls:
+            where = layout.placement(site.statement)
+            if site.module is None or where is None or site.name not in kinds:
+                continue
+            if site.name in ("LbListener", "AlbListener") and _is_plain_listener(site):
+                continue
+            for kind in kinds[site.name]:
+                value = _argument_value(site, kind)
+                name = dotted_name(value) if value is not None else None
+                if name is not None and "." in name:
+                    found.append(CertificateUse(site, kind, name, where))
+        return found
+
+    @staticmethod
+    def _is_dns(site: CallSite) -> bool:
+        """Tell whether the certificate is requested from ACM with DNS validation."""
+        if any(site.keyword(name) for name in ("certificate_authority_arn", "private_key")):
+            return False
+        if site.keyword("count") or site.keyword("for_each"):
+            return False
+        method = site.keyword("validation_method")
+        if method is None:
+            return site.keyword("domain_name") is not None
+        value = method.value
+        return isinstance(value, cst.SimpleString) and value.evaluated_value == "DNS"
+
+    # CloudFront region
+
+    def _check_region(
+        self,
+        certificate: Certificate,
+        uses: list[CertificateUse],
+        model: StackModel,
+        layout: StackLayout,
+        ctx: Context,
+    ) -> None:
+        if not any(use.kind.global_service for use in uses):
+            return
+        source = region_source(certificate.site, model, layout)
+        if source is None:
+            return
+        region = literal(string_shape(source.expression, _resolver(layout, source.placement)))
+        if region is None or region == GLOBAL_REGION:
+            return
+        node = certificate.site.node
+        name = certificate.target
+        if source.provider is None or not all(use.kind.global_service for use in uses):
+            message = (
+                f"Create certificate `{name}` in {GLOBAL_REGION}: CloudFront takes "
+                f"certificates only from {GLOBAL_REGION}, and this one is in {region}"
+            )
+            ctx.report(self, node, message, safety=Safety.DETECT_ONLY)
+            return
+        alias = self._global_provider(certificate, model, layout)
+        if alias is None:
+            message = (
+                f"Create certificate `{name}` with an aliased `AwsProvider` for "
+                f"{GLOBAL_REGION}: CloudFront takes certificates only from "
+                f"{GLOBAL_REGION}, and the provider is in {region}"
+            )
+            ctx.report(self, node, message, safety=Safety.DETECT_ONLY)
+            return
+        message = (
+            f"Pass `provider={alias}` to certificate `{name}`: CloudFront takes "
+            f"certificates only from {GLOBAL_REGION}, and the provider is in {region}"
+        )
+        if ctx.report(self, node, message):
+            certificate.provider_code = alias
+            _set_provider(ctx, node, alias)
+            validation = self._existing_validation(certificate, model, layout)
+            if validation is not None:
+                _set_provider(ctx, validation.node, alias)
+
+    @staticmethod
+    def _global_provider(
+        certificate: Certificate, model: StackModel, layout: StackLayout
+    ) -> str | None:
+        """Return the variable of the one aliased us-east-1 provider above the certificate."""
+        found = []
+        for site in model.calls_of(PROVIDER_CLASS):
+            where = layout.placement(site.statement)
+            region = site.keyword("region")
+            if where is None or region is None or site.keyword("alias") is None:
+                continue
+            shape = string_shape(region.value, _resolver(layout, where))
+            if literal(shape) == GLOBAL_REGION and layout.same_stack(where, certificate.placement):
+                found.append((site, where))
+        if len(found) != 1:
+            return None
+        site, where = found[0]
+        if site.target is None or not where.runs_before(certificate.placement):
+            return None
+        return site.target
+
+    # Validation
+
+    def _check_validation(
+        self,
+        certificate: Certificate,
+        validation: CallSite | None,
+        model: StackModel,
+        layout: StackLayout,
+        ctx: Context,
+        taken: set[str],
+    ) -> None:
+        if validation is not None:
+            self._repoint_users(certificate, validation, layout, ctx, taken)
+            return
+        plan = _ValidationPlan.build(certificate, model, layout)
+        if plan.problem is not None:
+            ctx.report(self, certificate.site.node, plan.problem, safety=Safety.DETECT_ONLY)
+            return
+        if ctx.report(self, certificate.site.node, plan.message):
+            plan.apply(ctx, layout, taken)
+
+    @staticmethod
+    def _existing_validation(
+        certificate: Certificate, model: StackModel, layout: StackLayout
+    ) -> CallSite | None:
+        wanted = {f"{certificate.target}.arn", f"{certificate.target}.id"}
+        for site in model.calls_of("AcmCertificateValidation"):
+            where = layout.placement(site.statement)
+            arn = site.keyword("certificate_arn")
+            if where is None or arn is None or dotted_name(arn.value) not in wanted:
+                continue
+            if layout.same_stack(where, certificate.placement):
+                return site
+        return None
+
+    def _repoint_users(
+        self,
+        certificate: Certificate,
+        validation: CallSite,
+        layout: StackLayout,
+        ctx: Context,
+        taken: set[str],
+    ) -> None:
+        where = layout.placement(validation.statement)
+        assert where is not None
+        assignable = validation.target is not None or _is_bare_call(validation)
+        for use in certificate.uses:
+            message = (
+                "Use the `certificate_arn` of the certificate's `AcmCertificateValidation` "
+                f"in `{use.kind.label}`: `{certificate.target}.arn` does not wait for "
+                "the certificate to be issued"
+            )
+            if not assignable or not where.runs_before(use.placement):
+                ctx.report(self, use.site.node, message, safety=Safety.DETECT_ONLY)
+                continue
+            if not ctx.report(self, use.site.node, message, safety=Safety.SAFE):
+                continue
+            if validation.target is None:
+                validation = _assign(validation, where, layout, ctx, taken)
+            new = cst.parse_expression(f"{validation.target}.certificate_arn")
+            _point_use(ctx, use, new)
+
+
+def _is_bare_call(site: CallSite) -> bool:
+    """Tell whether a call is a statement of its own, such as `Resource(self, "x")`."""
+    statement = site.statement
+    if statement is None or len(statement.body) != 1:
+        return False
+    small = statement.body[0]
+    return isinstance(small, cst.Expr) and small.value is site.node
+
+
+def _assign(
+    validation: CallSite,
+    where: Placement,
+    layout: StackLayout,
+    ctx: Context,
+    taken: set[str],
+) -> CallSite:
+    """Assign a bare validation call to a new variable; return the site with it."""
+    id_value = construct_id(validation.node)
+    base = "certificate_validation"
+    if isinstance(id_value, cst.SimpleString) and isinstance(id_value.evaluated_value, str):
+        base = id_value.evaluated_value.lower()
+    name = layout.fresh_name(base, where.klass, taken)
+
+    def assign(line: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+        small = line.body[0]
+        if len(line.body) != 1 or not isinstance(small, cst.Expr):
+            return line
+        target = cst.AssignTarget(cst.Name(name))
+        return line.with_changes(body=[cst.Assign(targets=[target], value=small.value)])
+
+    assert validation.statement is not None
+    ctx.edit_statement(validation.statement, assign)
+    return replace(validation, target=name)
+
+
+def _set_provider(ctx: Context, node: cst.Call, provider: str) -> None:
+    value = cst.parse_expression(provider)
+    if find_keyword(node, "provider") is not None:
+        ctx.edit_call(node, lambda call: replace_keyword_value(call, "provider", value))
+    else:
+        ctx.edit_call(node, lambda call: add_keyword(call, "provider", value))
+
+
+def _point_use(ctx: Context, use: CertificateUse, new: cst.BaseExpression) -> None:
+    old = use.reference
+    keyword = use.kind.keyword
+    ctx.edit_call(use.site.node, lambda call: replace_in_keyword(call, keyword, old, new))
+
+
+@dataclass
+class _ValidationPlan:
+    """Where the validation goes and what its records are, or why it cannot be added."""
+
+    certificate: Certificate
+    anchor: Placement | None = None
+    """The statement after which the new statements go."""
+    zone: Zone | None = None
+    records: list[CallSite] = field(default_factory=list)
+    """Validation records the stack already builds from the certificate."""
+    problem: str | None = None
+    message: str = ""
+
+    @classmethod
+    def build(
+        cls, certificate: Certificate, model: StackModel, layout: StackLayout
+    ) -> _ValidationPlan:
+        plan = cls(certificate)
+        name = certificate.target
+        if certificate.placement.nested or certificate.placement.function is None:
+            plan.problem = (
+                f"Add an `AcmCertificateValidation` for certificate `{name}`: "
+                f"{certificate.users} cannot use it before it is issued (not fixed "
+                "because the certificate is created inside a loop or a branch)"
+            )
+            return plan
+        records = [
+            site
+            for site in model.calls_of("Route53Record")
+            if _built_from(site, f"{name}.domain_validation_options", layout)
+        ]
+        if records:
+            plan._use_records(records, layout)
+        else:
+            plan._use_zone(model, layout)
+        if plan.problem is None:
+            plan._check_reach()
+        return plan
+
+    def _use_records(self, records: list[CallSite], layout: StackLayout) -> None:
+        certificate = self.certificate
+        anchor = certificate.placement
+        for site in records:
+            where = layout.placement(site.statement)
+            usable = (
+                site.target is not None
+                and where is not None
+                and where.function is anchor.function
+                and not where.nested
+                and site.keyword("count") is None
+            )
+            if not usable or where is None:
+                self.problem = (
+                    f"Add an `AcmCertificateValidation` over the validation records of "
+                    f"certificate `{certificate.target}`: {certificate.users} cannot "
+                    "use it before it is issued (not fixed because a record is not "
+                    "assigned to a variable in the certificate's method)"
+                )
+                return
+            if where.position > anchor.position:
+                anchor = where
+        with_each = [site for site in records if site.keyword("for_each") is not None]
+        if with_each and len(records) > 1:
+            self.problem = (
+                f"Add an `AcmCertificateValidation` for certificate `{certificate.target}`: "
+                f"{certificate.users} cannot use it before it is issued (not fixed "
+                "because several record sets are built from its validation options)"
+            )
+            return
+        self.records = records
+        self.anchor = anchor
+        self.message = (
+            f"Add an `AcmCertificateValidation` over the validation records of "
+            f"certificate `{certificate.target}`: {certificate.users} cannot use it "
+            "before it is issued"
+        )
+
+    def _use_zone(self, model: StackModel, layout: StackLayout) -> None:
+        certificate = self.certificate
+        names = self._names(layout)
+        zones = self._candidate_zones(model, layout, names)
+        domain = show(names[0]) if names else certificate.target
+        if not zones:
+            self.problem = (
+                f"Add a public `Route53Zone` or `DataAwsRoute53Zone` for `{domain}` to "
+                f"the stack: certificate `{certificate.target}` needs DNS validation "
+                f"records before {certificate.users} can use it"
+            )
+            return
+        if len(zones) > 1:
+            listed = ", ".join(f"`{zone.site.target or zone.site.name}`" for zone in zones)
+            self.problem = (
+                f"Choose the hosted zone for the validation records of certificate "
+                f"`{certificate.target}`: {listed} could each hold `{domain}`"
+            )
+            return
+        zone = zones[0]
+        where = zone.placement
+        anchor = certificate.placement
+        if where.runs_before(anchor):
+            self.anchor = anchor
+        elif zone.site.target is not None and anchor.runs_before(where):
+            self.anchor = where
+        if zone.site.target is None:
+            self.problem = (
+                f"Assign the `{zone.site.name}` of the stack to a variable: certificate "
+                f"`{certificate.target}` needs DNS validation records in it before "
+                f"{certificate.users} can use it"
+            )
+            return
+        if self.anchor is None:
+            self.problem = (
+                f"Create hosted zone `{zone.site.target}` in the method that creates "
+                f"certificate `{certificate.target}`: the certificate needs DNS "
+                f"validation records in it before {certificate.users} can use it"
+            )
+            return
+        self.zone = zone
+        self.message = (
+            f"Add DNS validation records in `{zone.site.target}` and an "
+            f"`AcmCertificateValidation` for certificate `{certificate.target}`: "
+            f"{certificate.users} cannot use it before it is issued"
+        )
+
+    def _names(self, layout: StackLayout) -> list[Shape]:
+        """Return the shapes of the certificate's domain name and alternative names."""
+        site = self.certificate.site
+        resolve = _resolver(layout, self.certificate.placement)
+        names = []
+        domain = site.keyword("domain_name")
+        if domain is not None:
+            names.append(string_shape(domain.value, resolve))
+        alternatives = site.keyword("subject_alternative_names")
+        if alternatives is not None and isinstance(alternatives.value, (cst.List, cst.Tuple)):
+            for element in alternatives.value.elements:
+                if isinstance(element, cst.Element):
+                    names.append(string_shape(element.value, resolve))
+        return names
+
+    def _candidate_zones(
+        self, model: StackModel, layout: StackLayout, names: list[Shape]
+    ) -> list[Zone]:
+        """Return the one zone to use, or every zone that could be it."""
+        zones = _public_zones(model, layout, self.certificate.placement)
+        sure, possible = [], []
+        for zone in zones:
+            verdicts = [
+                is_subdomain(name, zone.name) if zone.name is not None else None
+                for name in names
+            ]
+            if False in verdicts:
+                continue
+            (sure if verdicts and all(verdicts) else possible).append(zone)
+        if sure:
+            return _most_specific(sure)
+        return possible
+
+    def _check_reach(self) -> None:
+        """Require every user to run after the new statements."""
+        certificate = self.certificate
+        anchor = self.anchor
+        assert anchor is not None
+        for use in certificate.uses:
+            if anchor.runs_before(use.placement):
+                continue
+            elsewhere = use.placement.function is not anchor.function
+            if elsewhere and anchor is certificate.placement and "." in certificate.target:
+                # Any method that reads `self.cert` runs after the certificate was
+                # created, so after the validation inserted right below it.
+                continue
+            self.problem = (
+                f"Add an `AcmCertificateValidation` for certificate `{certificate.target}`: "
+                f"`{use.kind.label}` cannot use it before it is issued (not fixed because "
+                "the user comes before the hosted zone or the validation records)"
+            )
+            return
+
+    def apply(self, ctx: Context, layout: StackLayout, taken: set[str]) -> None:
+        certificate = self.certificate
+        anchor = self.anchor
+        assert anchor is not None and self.problem is None
+        klass = anchor.klass
+        target = certificate.target
+        base = target.split(".")[-1]
+        node = certificate.site.node
+        id_expression = construct_id(node)
+        scope = construct_scope(node) or "self"
+        used = layout.used_strings(klass)
+        iterator = ctx.import_name("cdktf", "TerraformIterator")
+        statements = []
+        if self.zone is not None:
+            options = layout.fresh_name(f"{base}_validation_options", klass, taken)
+            records = layout.fresh_name(f"{base}_validation_records", klass, taken)
+            record_id = _new_id(id_expression, "validation record", used, base)
+            statements.append(assign_call(
+                options,
+                f"{iterator}.from_complex_list",
+                [f"{target}.domain_validation_options", '"domain_name"'],
+            ))
+            statements.append(assign_call(
+                records,
+                ctx.provider_name("route53_record", "Route53Record"),
+                [
+                    scope,
+                    record_id,
+                    f"for_each={options}",
+                    "allow_overwrite=True",
+                    f"zone_id={self.zone.site.target}.zone_id",
+                    f'name={options}.get_string("resource_record_name")',
+                    f'type={options}.get_string("resource_record_type")',
+                    f'records=[{options}.get_string("resource_record_value")]',
+                    "ttl=60",
+                ],
+            ))
+            fqdns = self._plucked(ctx, iterator, records)
+        elif len(self.records) == 1 and self.records[0].keyword("for_each") is not None:
+            fqdns = self._plucked(ctx, iterator, self.records[0].target or "")
+        else:
+            fqdns = "[" + ", ".join(f"{site.target}.fqdn" for site in self.records) + "]"
+        name = layout.fresh_name(f"{base}_validation", klass, taken)
+        if "." in target:
+            name = f"{target.rsplit('.', 1)[0]}.{name}"
+        arguments = [
+            scope,
+            _new_id(id_expression, "validation", used, base),
+            f"certificate_arn={target}.arn",
+            f"validation_record_fqdns={fqdns}",
+        ]
+        provider = certificate.site.keyword("provider")
+        if certificate.provider_code is not None:
+            arguments.append(f"provider={certificate.provider_code}")
+        elif provider is not None:
+            arguments.append(f"provider={code_of(provider.value)}")
+        region = certificate.site.keyword("region")
+        if region is not None:
+            arguments.append(f"region={code_of(region.value)}")
+        callee = ctx.provider_name("acm_certificate_validation", "AcmCertificateValidation")
+        statements.append(assign_call(name, callee, arguments))
+        ctx.insert_after(anchor.statement, statements)
+        if certificate.site.keyword("validation_method") is None:
+            dns = cst.SimpleString('"DNS"')
+            ctx.edit_call(node, lambda call: add_keyword(call, "validation_method", dns))
+        new = cst.parse_expression(f"{name}.certificate_arn")
+        for use in certificate.uses:
+            _point_use(ctx, use, new)
+
+    @staticmethod
+    def _plucked(ctx: Context, iterator: str, records: str) -> str:
+        token = ctx.import_name("cdktf", "Token")
+        plucked = f'{iterator}.from_resources({records}).pluck_property("fqdn")'
+        return render_call(f"{token}.as_list", [plucked], indent=12)
+
+
+def _new_id(
+    id_expression: cst.BaseExpression | None, suffix: str, used: set[str], base: str
+) -> str:
+    if id_expression is not None:
+        new = new_construct_id(id_expression, suffix, used)
+        if new is not None:
+            return new
+    fallback = new_construct_id(cst.SimpleString(f'"{base}"'), suffix, used)
+    assert fallback is not None
+    return fallback
+
+
+def _built_from(site: CallSite, options: str, layout: StackLayout) -> bool:
+    """Tell whether a record reads `options`, itself or through its `for_each` iterator."""
+    if mentions(site.node, options):
+        return True
+    for_each = site.keyword("for_each")
+    where = layout.placement(site.statement)
+    name = dotted_name(for_each.value) if for_each is not None else None
+    if name is None or where is None:
+        return False
+    iterator = layout.assigned_value(name, where)
+    return iterator is not None and mentions(iterator, options)
+
+
+def _public_zones(model: StackModel, layout: StackLayout, near: Placement) -> list[Zone]:
+    """Return the public hosted zones that the stack of `near` creates or reads."""
+    zones = []
+    for site in model.calls_of("Route53Zone", "DataAwsRoute53Zone"):
+        where = layout.placement(site.statement)
+        if where is None or not layout.same_stack(where, near):
+            continue
+        if site.name == "Route53Zone" and site.keyword("vpc") is not None:
+            continue
+        private = site.keyword("private_zone")
+        if private is not None and not (
+            isinstance(private.value, cst.Name) and private.value.value == "False"
+        ):
+            continue
+        name = site.keyword("name")
+        shape = string_shape(name.value, _resolver(layout, where)) if name else None
+        zones.append(Zone(site, where, shape))
+    return zones
+
+
+def _most_specific(zones: list[Zone]) -> list[Zone]:
+    """Drop each zone that is a parent of another: records go in the deepest zone."""
+    kept = []
+    for zone in zones:
+        assert zone.name is not None
+        deeper = [
+            other
+            for other in zones
+            if other is not zone
+            and other.name is not None
+            and is_subdomain(other.name, zone.name)
+            and not is_subdomain(zone.name, other.name)
+        ]
+        if not deeper:
+            kept.append(zone)
+    return kept
