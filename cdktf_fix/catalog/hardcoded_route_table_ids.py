@@ -38,7 +38,7 @@ class Tables:
     def described(self) -> str:
         if self.new_list is None:
             return f"`{self.label}`"
-        return f"`{self.label}` (a new list of the `{self.new_list[2]}` of the loop)"
+        return f"`{self.label}` (a new list of the `{self.new_list[2]}` tables made in the loop)"
 
     @property
     def kind(self) -> str:
@@ -291,9 +291,10 @@ class HardcodedRouteTableIds(Entry):
             return
         places = Places(model_roots(model))
         tables = self._tables(model, places, ctx)
-        created_vpcs = {
-            f"{site.target}.id" for site in model.calls_of("Vpc") if site.target
-        } | {group.vpc for group in tables if group.vpc}
+        vpcs = model.calls_of("Vpc")
+        created_vpcs = {f"{site.target}.id" for site in vpcs if site.target}
+        created_vpcs |= {group.vpc for group in tables if group.vpc}
+        any_tables = bool(model.calls_of("RouteTable"))
         new_lists: dict[int, str] = {}
         for endpoint in endpoints:
             arg = endpoint.keyword("route_table_ids")
@@ -303,19 +304,31 @@ class HardcodedRouteTableIds(Entry):
             # Literal ids fit an endpoint in a VPC the stack does not create.
             if literal is False or keyword_code(endpoint, "vpc_id") not in created_vpcs:
                 continue
-            self._check(endpoint, arg, literal is True, tables, places, new_lists, ctx)
+            self._check(
+                endpoint,
+                arg,
+                literal is True,
+                any_tables,
+                len(vpcs),
+                tables,
+                places,
+                new_lists,
+                ctx,
+            )
 
     def _check(
         self,
         endpoint: CallSite,
         arg: cst.Arg,
         all_literal: bool,
+        any_tables: bool,
+        vpc_count: int,
         tables: list[Tables],
         places: Places,
         new_lists: dict[int, str],
         ctx: Context,
     ) -> None:
-        if not tables:
+        if not tables and not any_tables:
             message = (
                 "Replace the hard-coded route table ids with tables the stack creates: "
                 "`rtb-` ids from another deployment fail at apply, and this stack "
@@ -323,7 +336,7 @@ class HardcodedRouteTableIds(Entry):
             )
             ctx.report(self, arg, message, safety=Safety.DETECT_ONLY)
             return
-        chosen, why = self._choose(endpoint, tables, places)
+        chosen, why = self._choose(endpoint, tables, vpc_count, places)
         if not chosen or not all_literal:
             reason = why if all_literal else "the list mixes literal ids and references"
             message = (
@@ -345,25 +358,28 @@ class HardcodedRouteTableIds(Entry):
         )
 
     def _choose(
-        self, endpoint: CallSite, tables: list[Tables], places: Places
+        self, endpoint: CallSite, tables: list[Tables], vpc_count: int, places: Places
     ) -> tuple[list[Tables], str]:
         """Return the tables to reference and the reason, or no tables and the reason."""
         place = places.of(endpoint.statement)
         if place is None:
             return [], "the endpoint is not inside a class"
-        usable = [group for group in tables if self._visible(group, place)]
-        if not usable:
-            return [], "no route table is assigned to a variable before the endpoint"
         vpc = keyword_code(endpoint, "vpc_id")
-        same_vpc = [group for group in usable if vpc is not None and group.vpc == vpc]
-        if same_vpc:
-            usable = same_vpc
-        elif len({group.vpc for group in usable}) > 1:
+        same_vpc = [group for group in tables if group.vpc == vpc]
+        # `vpc.id` and `self.vpc.id` may name the same VPC: with one VPC in the
+        # stack, tables written against another expression are still in it.
+        if not same_vpc and vpc_count <= 1 and len({group.vpc for group in tables}) == 1:
+            same_vpc = tables
+        if not same_vpc:
             return [], f"no route table is in the endpoint's VPC `{vpc}`"
+        usable = [group for group in same_vpc if self._visible(group, place)]
+        if not usable:
+            return [], "no route table of its VPC is assigned to a variable before it"
         kinds = {group.kind for group in usable}
         if "private" in kinds and len(kinds) > 1:
             skipped = ", ".join(g.described for g in usable if g.kind != "private")
-            return [g for g in usable if g.kind == "private"], f" (private; not {skipped})"
+            chosen = [g for g in usable if g.kind == "private"]
+            return chosen, f" (the private ones, not {skipped})"
         if "public" in kinds and "other" in kinds:
             skipped = ", ".join(g.described for g in usable if g.kind == "public")
             return [g for g in usable if g.kind != "public"], f" (not the public {skipped})"
