@@ -258,6 +258,38 @@ def explain(code: Annotated[str, typer.Argument(help="Rule code (CDKTF002) or sl
     typer.echo(render_entry(entry))
 
 
+@app.command("check-json")
+def check_json(
+    paths: Annotated[list[Path], typer.Argument(help="Synthesized cdk.tf.json files, or folders to search for them.")],
+    index: IndexOption = None,
+) -> None:
+    """Check synthesized Terraform JSON against the provider index, offline."""
+    from cdktf_fix.index import load_index
+    from cdktf_fix.jsoncheck import check_file, stack_files
+
+    try:
+        provider = load_index(index)
+    except INDEX_ERRORS as error:
+        raise _fail(f"cannot load provider index {index or ''}: {error}") from None
+    status = ExitCode.OK
+    for given in paths:
+        files = stack_files(given)
+        if not files:
+            typer.echo(f"warning: {given}: no cdk.tf.json found", err=True)
+        for path in files:
+            try:
+                findings = check_file(path, provider)
+            except (OSError, ValueError) as error:
+                typer.echo(f"error: {path}: {error}", err=True)
+                status = ExitCode.INPUT
+                continue
+            for finding in findings:
+                typer.echo(f"{path}: {finding.render()}")
+            if findings and status is ExitCode.OK:
+                status = ExitCode.FINDINGS
+    raise typer.Exit(int(status))
+
+
 @index_app.command("build")
 def index_build(
     out: Annotated[Path, typer.Option("--out", help="Where to write the index (.json.gz).")],

@@ -1,9 +1,6 @@
 from __future__ import annotations
 
-import functools
-import json
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -12,6 +9,7 @@ from cdktf_fix.catalog.base import Entry, Example, Valid
 from cdktf_fix.codemods.calls import add_keyword, find_keyword, remove_keywords, replace_keyword_value
 from cdktf_fix.codemods.values import literal_key, rename_keys_deep, snake_case
 from cdktf_fix.results import Safety
+from cdktf_fix.untyped import statement_names
 
 if TYPE_CHECKING:
     from cdktf_fix.walk import CallSite, Context, StackModel
@@ -19,16 +17,6 @@ if TYPE_CHECKING:
 LOWER_CAMEL = re.compile(r"^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$")
 RULE_CLASSES = {"Wafv2WebAclRule": "wafv2_web_acl", "Wafv2RuleGroupRule": "wafv2_rule_group"}
 MANAGED = "managed_rule_group_statement"
-
-
-NAMES_PATH = Path(__file__).parent.parent / "data" / "untyped_names.json"
-
-
-@functools.cache
-def statement_names() -> frozenset[str]:
-    """Every Terraform name that may occur inside a WAFv2 rule statement."""
-    data = json.loads(NAMES_PATH.read_text(encoding="utf-8"))
-    return frozenset(name for names in data["blocks"].values() for name in names)
 
 
 def terraform_key(key: str) -> str:

@@ -127,6 +127,7 @@ class ProviderIndex:
         self._fields: dict[str, dict[str, FieldInfo]] = {}
         self._owners: dict[str, tuple[str, ...]] | None = None
         self._ts_modules: dict[str, str] | None = None
+        self._terraform_types: dict[tuple[str, str], str] | None = None
 
     def modules(self) -> frozenset[str]:
         """Return every Python submodule name, such as `s3_bucket_versioning`."""
@@ -209,6 +210,20 @@ class ProviderIndex:
             cached = _parse_fields(spec)
             self._fields[name] = cached
         return dict(cached)
+
+    def class_for_terraform_type(self, terraform_type: str, kind: str) -> str | None:
+        """Return the class of a Terraform resource or data source type.
+
+        `kind` is "resource" or "data_source"; `aws_s3_bucket` is both.
+        """
+        if self._terraform_types is None:
+            table: dict[tuple[str, str], str] = {}
+            for name, entry in self._classes.items():
+                code, tf_type, _config = entry.split("|")
+                if tf_type:
+                    table[(_CLASS_KINDS[code], tf_type)] = name
+            self._terraform_types = table
+        return self._terraform_types.get((kind, terraform_type))
 
     def suffixed_classes(self) -> dict[str, str]:
         """Map each name without the generator's `A` suffix to the real name.
