@@ -503,6 +503,27 @@ class AcmDnsValidation(Entry):
                     TerraformOutput(self, "certificate_arn", value=cert.arn)
             """,
         ),
+        Valid(
+            "listener that depends on the validation",
+            """
+            from cdktf_cdktf_provider_aws.acm_certificate import AcmCertificate
+            from cdktf_cdktf_provider_aws.acm_certificate_validation import AcmCertificateValidation
+            from cdktf_cdktf_provider_aws.lb_listener import LbListener
+
+
+            class Api(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    cert = AcmCertificate(self, "cert", domain_name="api.example.com",
+                                          validation_method="DNS")
+                    validation = AcmCertificateValidation(self, "cert-validation",
+                                                          certificate_arn=cert.arn,
+                                                          validation_record_fqdns=fqdns)
+                    LbListener(self, "https", load_balancer_arn=alb.arn, port=443,
+                               protocol="HTTPS", certificate_arn=cert.arn,
+                               default_action=[forward], depends_on=[validation])
+            """,
+        ),
     )
 
     triggers = ("AcmCertificate",)
@@ -678,6 +699,8 @@ class AcmDnsValidation(Entry):
         assert where is not None
         assignable = validation.target is not None or _is_bare_call(validation)
         for use in certificate.uses:
+            if validation.target is not None and _depends_on(use, validation.target):
+                continue
             message = (
                 "Use the `certificate_arn` of the certificate's `AcmCertificateValidation` "
                 f"in `{use.kind.label}`: `{certificate.target}.arn` does not wait for "
@@ -692,6 +715,29 @@ class AcmDnsValidation(Entry):
                 validation = _assign(validation, where, layout, ctx, taken)
             new = cst.parse_expression(f"{validation.target}.certificate_arn")
             _point_use(ctx, use, new)
+
+
+def _depends_on(use: CertificateUse, target: str) -> bool:
+    """Tell whether the statement of a use lists `target` in a `depends_on`."""
+    for node in _depends_on_values(use.placement.statement):
+        names = [node] if isinstance(node, (cst.Name, cst.Attribute)) else []
+        if isinstance(node, (cst.List, cst.Tuple)):
+            names = [element.value for element in node.elements]
+        if any(dotted_name(name) == target for name in names):
+            return True
+    return False
+
+
+def _depends_on_values(statement: cst.CSTNode) -> list[cst.BaseExpression]:
+    found: list[cst.BaseExpression] = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_Arg(self, node: cst.Arg) -> None:
+            if node.keyword is not None and node.keyword.value == "depends_on":
+                found.append(node.value)
+
+    statement.visit(Finder())
+    return found
 
 
 def _is_bare_call(site: CallSite) -> bool:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -309,6 +309,7 @@ class KmsLogsPolicy(Entry):
             from cdktf_cdktf_provider_aws.data_aws_iam_policy_document import (
                 DataAwsIamPolicyDocument,
                 DataAwsIamPolicyDocumentStatement,
+                DataAwsIamPolicyDocumentStatementPrincipals,
             )
             from cdktf_cdktf_provider_aws.kms_key import KmsKey
 
@@ -316,9 +317,11 @@ class KmsLogsPolicy(Entry):
             class Logs(TerraformStack):
                 def __init__(self, scope, id):
                     super().__init__(scope, id)
+                    root = DataAwsIamPolicyDocumentStatementPrincipals(
+                        type="AWS", identifiers=[f"arn:aws:iam::{account}:root"])
                     document = DataAwsIamPolicyDocument(self, "key-policy", statement=[
                         DataAwsIamPolicyDocumentStatement(actions=["kms:*"], resources=["*"],
-                                                          principals=[root_principal])])
+                                                          principals=[root])])
                     key = KmsKey(self, "logs-key", policy=document.json)
                     CloudwatchLogGroup(self, "app-logs", name="/app", kms_key_id=key.arn)
             """,
@@ -365,6 +368,25 @@ class KmsLogsPolicy(Entry):
                     shared_key = KmsKey(self, "shared-key", policy=build_key_policy(self))
                     CloudwatchLogGroup(self, "app-logs", name="/app", kms_key_id=shared_key.arn)
                     CloudwatchLogGroup(self, "plain-logs", name="/plain", retention_in_days=7)
+            """,
+        ),
+        Valid(
+            "principal from a module constant",
+            """
+            import json
+
+            from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
+            from cdktf_cdktf_provider_aws.kms_key import KmsKey
+
+
+            class Logs(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    key = KmsKey(self, "logs-key", policy=json.dumps({"Statement": [
+                        {"Effect": "Allow", "Principal": {"Service": LOGS_PRINCIPAL},
+                         "Action": "kms:*", "Resource": "*"},
+                    ]}))
+                    CloudwatchLogGroup(self, "app-logs", name="/app", kms_key_id=key.arn)
             """,
         ),
     )
@@ -550,7 +572,8 @@ class _PolicyBuilder:
             return None
         document = value.args[0].value
         if isinstance(document, cst.Dict):
-            return _dict_reading(document, PolicyEdit(where, call=value))
+            reading = _dict_reading(document, PolicyEdit(where, call=value))
+            return self._with_principals(reading, document, where)
         name = dotted_name(document)
         found = self.layout.assignment(name, where) if name is not None else None
         if found is None or not isinstance(found[1], cst.Dict):
@@ -558,7 +581,24 @@ class _PolicyBuilder:
         holder, document = found
         if len(holder.statement.body) != 1:
             return None
-        return _dict_reading(document, PolicyEdit(holder, statement=holder.statement))
+        reading = _dict_reading(document, PolicyEdit(holder, statement=holder.statement))
+        return self._with_principals(reading, document, holder)
+
+    def _with_principals(
+        self, reading: PolicyReading | None, node: cst.CSTNode, where: Placement
+    ) -> PolicyReading | None:
+        """Add the values of variables named as principals, or give up on unknown ones."""
+        if reading is None:
+            return None
+        finder = _PrincipalNames()
+        node.visit(finder)
+        code = reading.code
+        for name in finder.names:
+            value = self.layout.assigned_value(name, where)
+            if value is None:
+                return None
+            code += "\n" + code_of(value)
+        return replace(reading, code=code)
 
     def _document(self, name: str, where: Placement) -> PolicyReading | None:
         """Read a `DataAwsIamPolicyDocument` whose statements are all written inline."""
@@ -575,7 +615,7 @@ class _PolicyBuilder:
             written = (cst.Call, cst.Dict)
             if not all(isinstance(item.value, written) for item in statements.value.elements):
                 return None
-            return PolicyReading(code_of(site.node), None)
+            return self._with_principals(PolicyReading(code_of(site.node), None), site.node, place)
         return None
 
     # Planning
@@ -771,6 +811,62 @@ def _insert_above(
     statements[0] = statements[0].with_changes(leading_lines=anchor.leading_lines)
     ctx.insert_before(anchor, statements)
     ctx.edit_statement(anchor, lambda line: line.with_changes(leading_lines=[]))
+
+
+class _PrincipalNames(cst.CSTVisitor):
+    """Collect variables used as principals: `{"Principal": {"Service": name}}` or
+    `principals=[...(identifiers=[name])]`. Names inside f-strings are left out,
+    because they fill in an account or region, not the principal's kind."""
+
+    PRINCIPAL_KEYS = frozenset({"Principal", "NotPrincipal"})
+    PRINCIPAL_KEYWORDS = frozenset({"principals", "not_principals"})
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.depth = 0
+        self.skipped: set[int] = set()
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        key = node.key
+        if isinstance(key, cst.SimpleString) and key.evaluated_value in self.PRINCIPAL_KEYS:
+            self.depth += 1
+
+    def leave_DictElement(self, original_node: cst.DictElement) -> None:
+        key = original_node.key
+        if isinstance(key, cst.SimpleString) and key.evaluated_value in self.PRINCIPAL_KEYS:
+            self.depth -= 1
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None:
+            self.skipped.add(id(node.keyword))
+            if node.keyword.value in self.PRINCIPAL_KEYWORDS:
+                self.depth += 1
+
+    def leave_Arg(self, original_node: cst.Arg) -> None:
+        keyword = original_node.keyword
+        if keyword is not None and keyword.value in self.PRINCIPAL_KEYWORDS:
+            self.depth -= 1
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.skipped.add(id(node.func))
+
+    def visit_FormattedStringExpression(self, node: cst.FormattedStringExpression) -> bool:
+        return False
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        return self._collect(node)
+
+    def visit_Name(self, node: cst.Name) -> bool:
+        return self._collect(node)
+
+    def _collect(self, node: cst.Name | cst.Attribute) -> bool:
+        if id(node) in self.skipped:
+            return False
+        name = dotted_name(node)
+        if self.depth and name is not None and name not in ("True", "False", "None"):
+            self.names.append(name)
+            return False
+        return name is None
 
 
 def _dict_reading(document: cst.Dict, edit: PolicyEdit) -> PolicyReading | None:
