@@ -168,13 +168,7 @@ def _run(
     fixing = mode is not Mode.CHECK
     for given in _expand(paths, config.exclude, report):
         if given == "-":
-            raw = sys.stdin.buffer.read()
-            result = engine.run_bytes(raw, "-", fixing=fixing)
-            if result.error is None:
-                from cdktf_fix.source import decode
-
-                report.source_encoding = decode(raw).encoding
-            report.add(result)
+            report.add(engine.run_bytes(sys.stdin.buffer.read(), "-", fixing=fixing))
             continue
         path = Path(given)
         result = engine.fix_path(path, given) if fixing else engine.check_path(path, given)

@@ -8,8 +8,13 @@ NO_NEWLINE = "\\ No newline at end of file\n"
 
 
 def _lines(text: str) -> list[str]:
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith(("\n", "\r")):
+    # Split at "\n" only, as patch does; str.splitlines would also split at
+    # form feeds and Unicode line separators inside the text.
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    if not lines[-1]:
+        lines.pop()
+    if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n" + NO_NEWLINE
     return lines
 

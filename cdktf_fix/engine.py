@@ -11,7 +11,7 @@ import ast
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -117,9 +117,10 @@ class Engine:
 
     def run_source(self, source: Source, display: str, *, fixing: bool) -> FileResult:
         try:
-            return self._run(source, display, fixing=fixing)
+            result = self._run(source, display, fixing=fixing)
         except SourceError as error:
             return FileResult(source.path or Path(display), display, error=error.error)
+        return replace(result, encoding=source.encoding)
 
     def run_text(self, text: str, display: str = "-", *, fixing: bool) -> FileResult:
         """Check or fix source text given as a string."""

@@ -41,8 +41,6 @@ class Report:
     err: TextIO
     results: list[FileResult] = field(default_factory=list)
     write_errors: int = 0
-    source_encoding: str = "utf-8"
-    """The codec of the input that `fix -` prints back, so a BOM or coding declaration holds."""
 
     def add(self, result: FileResult) -> None:
         self.results.append(result)
@@ -57,19 +55,24 @@ class Report:
             return
         if self.mode is Mode.DIFF and result.changed:
             assert result.fixed is not None
-            self.out.write(unified_diff(result.original, result.fixed, result.display_path))
+            # A BOM is part of the file's first line, so the diff carries it too.
+            bom = "\ufeff" if result.encoding == "utf-8-sig" else ""
+            diff = unified_diff(bom + result.original, bom + result.fixed, result.display_path)
+            self._write_encoded(diff, result.encoding.replace("utf-8-sig", "utf-8"))
         if self.mode is Mode.STDOUT:
-            self._write_source(result.fixed if result.fixed is not None else result.original)
+            text = result.fixed if result.fixed is not None else result.original
+            self._write_encoded(text, result.encoding)
         for finding in self._unfixed(result):
             self.err.write(format_finding(result.display_path, finding) + "\n")
 
-    def _write_source(self, text: str) -> None:
+    def _write_encoded(self, text: str, encoding: str) -> None:
+        """Write in the file's own encoding, so the bytes match the file."""
         buffer = getattr(self.out, "buffer", None)
         if buffer is None:
             self.out.write(text)
             return
         self.out.flush()
-        buffer.write(text.encode(self.source_encoding))
+        buffer.write(text.encode(encoding))
         buffer.flush()
 
     def add_write_error(self, result: FileResult, message: str) -> None:

@@ -88,6 +88,8 @@ class FileResult:
     error: InputError | None = None
     notes: tuple[str, ...] = field(default=())
     """Warnings that are not findings, such as a shape a codemod did not handle."""
+    encoding: str = "utf-8"
+    """The codec that reproduces the file's bytes: `utf-8-sig` keeps a BOM."""
 
     @property
     def changed(self) -> bool:

@@ -318,30 +318,9 @@ ODD_BREAKS_STACK = BROKEN_STACK.replace("\n\napp = App()", '\n\f\nNOTE = "a\u202
 PATCH_CASES = [
     pytest.param({"crlf.py": BROKEN_STACK.replace("\n", "\r\n").encode()}, id="crlf"),
     pytest.param({"no_final_newline.py": BROKEN_STACK.rstrip("\n").encode()}, id="no-final-newline"),
-    pytest.param(
-        {"bom.py": BROKEN_STACK.encode("utf-8-sig")},
-        id="bom",
-        marks=pytest.mark.xfail(
-            strict=True, reason="bug: the diff leaves out the byte-order mark of the first line"
-        ),
-    ),
-    pytest.param(
-        {"latin1.py": LATIN1_STACK.encode("latin-1")},
-        id="latin1-declaration",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="bug: the diff is printed in UTF-8, not in the file's declared encoding",
-        ),
-    ),
-    pytest.param(
-        {"odd_breaks.py": ODD_BREAKS_STACK.encode()},
-        id="form-feed-and-u2028",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="bug: diffing splits lines with str.splitlines, which also breaks at "
-            "form feeds and U+2028, so the hunks do not match the file",
-        ),
-    ),
+    pytest.param({"bom.py": BROKEN_STACK.encode("utf-8-sig")}, id="bom"),
+    pytest.param({"latin1.py": LATIN1_STACK.encode("latin-1")}, id="latin1-declaration"),
+    pytest.param({"odd_breaks.py": ODD_BREAKS_STACK.encode()}, id="form-feed-and-u2028"),
 ]
 
 
