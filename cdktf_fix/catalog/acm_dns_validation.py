@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -8,11 +8,18 @@ import libcst as cst
 from cdktf_fix.bindings import dotted_name
 from cdktf_fix.catalog.base import Entry, Example, Valid
 from cdktf_fix.codemods.calls import add_keyword, find_keyword, replace_keyword_value
-from cdktf_fix.codemods.layout import Placement, StackLayout, code_of, new_construct_id
+from cdktf_fix.codemods.certificate_validation import (
+    Certificate,
+    CertificateUse,
+    UserKind,
+    ValidationPlan,
+    point_use,
+    resolver,
+)
+from cdktf_fix.codemods.layout import Placement, StackLayout
 from cdktf_fix.codemods.providers import PROVIDER_CLASS, region_source
-from cdktf_fix.codemods.references import mentions, replace_in_keyword
-from cdktf_fix.codemods.static_strings import Shape, is_subdomain, literal, show, string_shape
-from cdktf_fix.codemods.statements import assign_call, construct_id, construct_scope, render_call
+from cdktf_fix.codemods.static_strings import literal, string_shape
+from cdktf_fix.codemods.statements import construct_id
 from cdktf_fix.results import Safety
 
 if TYPE_CHECKING:
@@ -20,19 +27,6 @@ if TYPE_CHECKING:
 
 GLOBAL_REGION = "us-east-1"
 """The only region whose certificates CloudFront (and edge API Gateway) accept."""
-
-
-@dataclass(frozen=True)
-class UserKind:
-    """A keyword that hands a certificate ARN to a service that serves it."""
-
-    class_name: str
-    keyword: str
-    key: str | None = None
-    """The key inside a dict given for `keyword`, when the ARN sits in a dict."""
-    label: str = ""
-    global_service: bool = False
-    """True for services that take certificates only from us-east-1."""
 
 
 USER_KINDS = (
@@ -76,45 +70,6 @@ PLAIN_PROTOCOLS = frozenset({"HTTP", "TCP", "UDP", "TCP_UDP", "GENEVE"})
 """Listener protocols that never use a certificate."""
 
 
-@dataclass(frozen=True)
-class CertificateUse:
-    site: CallSite
-    kind: UserKind
-    reference: str
-    """The ARN as written, such as `cert.arn` or `validation.certificate_arn`."""
-    placement: Placement
-
-    @property
-    def certificate(self) -> str:
-        """The variable the ARN is read from, such as `cert` or `self.cert`."""
-        return self.reference.rsplit(".", 1)[0]
-
-
-@dataclass(frozen=True)
-class Zone:
-    site: CallSite
-    placement: Placement
-    name: Shape | None
-    """None for a zone looked up by id, whose name is unknown."""
-
-
-@dataclass
-class Certificate:
-    """One certificate that users take before it is issued, and what the fix needs."""
-
-    site: CallSite
-    target: str
-    placement: Placement
-    uses: list[CertificateUse]
-    provider_code: str | None = None
-    """The provider the validation must use, when it differs from the default."""
-
-    @property
-    def users(self) -> str:
-        labels = sorted({f"`{use.kind.label}`" for use in self.uses})
-        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + f" and {labels[-1]}"
-
-
 def _argument_value(site: CallSite, kind: UserKind) -> cst.BaseExpression | None:
     arg = site.keyword(kind.keyword)
     if arg is None:
@@ -153,10 +108,6 @@ def _is_plain_listener(site: CallSite) -> bool:
         return False
     value = protocol.value.evaluated_value
     return isinstance(value, str) and value.upper() in PLAIN_PROTOCOLS
-
-
-def _resolver(layout: StackLayout, where: Placement):
-    return lambda name: layout.assigned_value(name, where)
 
 
 class AcmDnsValidation(Entry):
@@ -599,7 +550,7 @@ class AcmDnsValidation(Entry):
         source = region_source(certificate.site, model, layout)
         if source is None:
             return
-        region = literal(string_shape(source.expression, _resolver(layout, source.placement)))
+        region = literal(string_shape(source.expression, resolver(layout, source.placement)))
         if region is None or region == GLOBAL_REGION:
             return
         node = certificate.site.node
@@ -642,7 +593,7 @@ class AcmDnsValidation(Entry):
             region = site.keyword("region")
             if where is None or region is None or site.keyword("alias") is None:
                 continue
-            shape = string_shape(region.value, _resolver(layout, where))
+            shape = string_shape(region.value, resolver(layout, where))
             if literal(shape) == GLOBAL_REGION and layout.same_stack(where, certificate.placement):
                 found.append((site, where))
         if len(found) != 1:
@@ -666,7 +617,7 @@ class AcmDnsValidation(Entry):
         if validation is not None:
             self._repoint_users(certificate, validation, layout, ctx, taken)
             return
-        plan = _ValidationPlan.build(certificate, model, layout)
+        plan = ValidationPlan.build(certificate, model, layout)
         if plan.problem is not None:
             ctx.report(self, certificate.site.node, plan.problem, safety=Safety.DETECT_ONLY)
             return
@@ -714,7 +665,7 @@ class AcmDnsValidation(Entry):
             if validation.target is None:
                 validation = _assign(validation, where, layout, ctx, taken)
             new = cst.parse_expression(f"{validation.target}.certificate_arn")
-            _point_use(ctx, use, new)
+            point_use(ctx, use, new)
 
 
 def _depends_on(use: CertificateUse, target: str) -> bool:
@@ -783,323 +734,3 @@ def _set_provider(ctx: Context, node: cst.Call, provider: str) -> None:
         ctx.edit_call(node, lambda call: add_keyword(call, "provider", value))
 
 
-def _point_use(ctx: Context, use: CertificateUse, new: cst.BaseExpression) -> None:
-    old = use.reference
-    keyword = use.kind.keyword
-    ctx.edit_call(use.site.node, lambda call: replace_in_keyword(call, keyword, old, new))
-
-
-@dataclass
-class _ValidationPlan:
-    """Where the validation goes and what its records are, or why it cannot be added."""
-
-    certificate: Certificate
-    anchor: Placement | None = None
-    """The statement after which the new statements go."""
-    zone: Zone | None = None
-    records: list[CallSite] = field(default_factory=list)
-    """Validation records the stack already builds from the certificate."""
-    problem: str | None = None
-    message: str = ""
-
-    @classmethod
-    def build(
-        cls, certificate: Certificate, model: StackModel, layout: StackLayout
-    ) -> _ValidationPlan:
-        plan = cls(certificate)
-        name = certificate.target
-        if certificate.placement.nested or certificate.placement.function is None:
-            plan.problem = (
-                f"Add an `AcmCertificateValidation` for certificate `{name}`: "
-                f"{certificate.users} cannot use it before it is issued (not fixed "
-                "because the certificate is created inside a loop or a branch)"
-            )
-            return plan
-        records = [
-            site
-            for site in model.calls_of("Route53Record")
-            if _built_from(site, f"{name}.domain_validation_options", layout)
-        ]
-        if records:
-            plan._use_records(records, layout)
-        else:
-            plan._use_zone(model, layout)
-        if plan.problem is None:
-            plan._check_reach()
-        return plan
-
-    def _use_records(self, records: list[CallSite], layout: StackLayout) -> None:
-        certificate = self.certificate
-        anchor = certificate.placement
-        for site in records:
-            where = layout.placement(site.statement)
-            usable = (
-                site.target is not None
-                and where is not None
-                and where.function is anchor.function
-                and not where.nested
-                and site.keyword("count") is None
-            )
-            if not usable or where is None:
-                self.problem = (
-                    f"Add an `AcmCertificateValidation` over the validation records of "
-                    f"certificate `{certificate.target}`: {certificate.users} cannot "
-                    "use it before it is issued (not fixed because a record is not "
-                    "assigned to a variable in the certificate's method)"
-                )
-                return
-            if where.position > anchor.position:
-                anchor = where
-        with_each = [site for site in records if site.keyword("for_each") is not None]
-        if with_each and len(records) > 1:
-            self.problem = (
-                f"Add an `AcmCertificateValidation` for certificate `{certificate.target}`: "
-                f"{certificate.users} cannot use it before it is issued (not fixed "
-                "because several record sets are built from its validation options)"
-            )
-            return
-        self.records = records
-        self.anchor = anchor
-        self.message = (
-            f"Add an `AcmCertificateValidation` over the validation records of "
-            f"certificate `{certificate.target}`: {certificate.users} cannot use it "
-            "before it is issued"
-        )
-
-    def _use_zone(self, model: StackModel, layout: StackLayout) -> None:
-        certificate = self.certificate
-        names = self._names(layout)
-        zones = self._candidate_zones(model, layout, names)
-        domain = show(names[0]) if names else certificate.target
-        if not zones:
-            self.problem = (
-                f"Add a public `Route53Zone` or `DataAwsRoute53Zone` for `{domain}` to "
-                f"the stack: certificate `{certificate.target}` needs DNS validation "
-                f"records before {certificate.users} can use it"
-            )
-            return
-        if len(zones) > 1:
-            listed = ", ".join(f"`{zone.site.target or zone.site.name}`" for zone in zones)
-            self.problem = (
-                f"Choose the hosted zone for the validation records of certificate "
-                f"`{certificate.target}`: {listed} could each hold `{domain}`"
-            )
-            return
-        zone = zones[0]
-        where = zone.placement
-        anchor = certificate.placement
-        if where.runs_before(anchor):
-            self.anchor = anchor
-        elif zone.site.target is not None and anchor.runs_before(where):
-            self.anchor = where
-        if zone.site.target is None:
-            self.problem = (
-                f"Assign the `{zone.site.name}` of the stack to a variable: certificate "
-                f"`{certificate.target}` needs DNS validation records in it before "
-                f"{certificate.users} can use it"
-            )
-            return
-        if self.anchor is None:
-            self.problem = (
-                f"Create hosted zone `{zone.site.target}` in the method that creates "
-                f"certificate `{certificate.target}`: the certificate needs DNS "
-                f"validation records in it before {certificate.users} can use it"
-            )
-            return
-        self.zone = zone
-        self.message = (
-            f"Add DNS validation records in `{zone.site.target}` and an "
-            f"`AcmCertificateValidation` for certificate `{certificate.target}`: "
-            f"{certificate.users} cannot use it before it is issued"
-        )
-
-    def _names(self, layout: StackLayout) -> list[Shape]:
-        """Return the shapes of the certificate's domain name and alternative names."""
-        site = self.certificate.site
-        resolve = _resolver(layout, self.certificate.placement)
-        names = []
-        domain = site.keyword("domain_name")
-        if domain is not None:
-            names.append(string_shape(domain.value, resolve))
-        alternatives = site.keyword("subject_alternative_names")
-        if alternatives is not None and isinstance(alternatives.value, (cst.List, cst.Tuple)):
-            for element in alternatives.value.elements:
-                if isinstance(element, cst.Element):
-                    names.append(string_shape(element.value, resolve))
-        return names
-
-    def _candidate_zones(
-        self, model: StackModel, layout: StackLayout, names: list[Shape]
-    ) -> list[Zone]:
-        """Return the one zone to use, or every zone that could be it."""
-        zones = _public_zones(model, layout, self.certificate.placement)
-        sure, possible = [], []
-        for zone in zones:
-            verdicts = [
-                is_subdomain(name, zone.name) if zone.name is not None else None
-                for name in names
-            ]
-            if False in verdicts:
-                continue
-            (sure if verdicts and all(verdicts) else possible).append(zone)
-        if sure:
-            return _most_specific(sure)
-        return possible
-
-    def _check_reach(self) -> None:
-        """Require every user to run after the new statements."""
-        certificate = self.certificate
-        anchor = self.anchor
-        assert anchor is not None
-        for use in certificate.uses:
-            if anchor.runs_before(use.placement):
-                continue
-            elsewhere = use.placement.function is not anchor.function
-            if elsewhere and anchor is certificate.placement and "." in certificate.target:
-                # Any method that reads `self.cert` runs after the certificate was
-                # created, so after the validation inserted right below it.
-                continue
-            self.problem = (
-                f"Add an `AcmCertificateValidation` for certificate `{certificate.target}`: "
-                f"`{use.kind.label}` cannot use it before it is issued (not fixed because "
-                "the user comes before the hosted zone or the validation records)"
-            )
-            return
-
-    def apply(self, ctx: Context, layout: StackLayout, taken: set[str]) -> None:
-        certificate = self.certificate
-        anchor = self.anchor
-        assert anchor is not None and self.problem is None
-        klass = anchor.klass
-        target = certificate.target
-        base = target.split(".")[-1]
-        node = certificate.site.node
-        id_expression = construct_id(node)
-        scope = construct_scope(node) or "self"
-        used = layout.used_strings(klass)
-        iterator = ctx.import_name("cdktf", "TerraformIterator")
-        statements = []
-        if self.zone is not None:
-            options = layout.fresh_name(f"{base}_validation_options", klass, taken)
-            records = layout.fresh_name(f"{base}_validation_records", klass, taken)
-            record_id = _new_id(id_expression, "validation record", used, base)
-            statements.append(assign_call(
-                options,
-                f"{iterator}.from_complex_list",
-                [f"{target}.domain_validation_options", '"domain_name"'],
-            ))
-            statements.append(assign_call(
-                records,
-                ctx.provider_name("route53_record", "Route53Record"),
-                [
-                    scope,
-                    record_id,
-                    f"for_each={options}",
-                    "allow_overwrite=True",
-                    f"zone_id={self.zone.site.target}.zone_id",
-                    f'name={options}.get_string("resource_record_name")',
-                    f'type={options}.get_string("resource_record_type")',
-                    f'records=[{options}.get_string("resource_record_value")]',
-                    "ttl=60",
-                ],
-            ))
-            fqdns = self._plucked(ctx, iterator, records)
-        elif len(self.records) == 1 and self.records[0].keyword("for_each") is not None:
-            fqdns = self._plucked(ctx, iterator, self.records[0].target or "")
-        else:
-            fqdns = "[" + ", ".join(f"{site.target}.fqdn" for site in self.records) + "]"
-        name = layout.fresh_name(f"{base}_validation", klass, taken)
-        if "." in target:
-            name = f"{target.rsplit('.', 1)[0]}.{name}"
-        arguments = [
-            scope,
-            _new_id(id_expression, "validation", used, base),
-            f"certificate_arn={target}.arn",
-            f"validation_record_fqdns={fqdns}",
-        ]
-        provider = certificate.site.keyword("provider")
-        if certificate.provider_code is not None:
-            arguments.append(f"provider={certificate.provider_code}")
-        elif provider is not None:
-            arguments.append(f"provider={code_of(provider.value)}")
-        region = certificate.site.keyword("region")
-        if region is not None:
-            arguments.append(f"region={code_of(region.value)}")
-        callee = ctx.provider_name("acm_certificate_validation", "AcmCertificateValidation")
-        statements.append(assign_call(name, callee, arguments))
-        ctx.insert_after(anchor.statement, statements)
-        if certificate.site.keyword("validation_method") is None:
-            dns = cst.SimpleString('"DNS"')
-            ctx.edit_call(node, lambda call: add_keyword(call, "validation_method", dns))
-        new = cst.parse_expression(f"{name}.certificate_arn")
-        for use in certificate.uses:
-            _point_use(ctx, use, new)
-
-    @staticmethod
-    def _plucked(ctx: Context, iterator: str, records: str) -> str:
-        token = ctx.import_name("cdktf", "Token")
-        plucked = f'{iterator}.from_resources({records}).pluck_property("fqdn")'
-        return render_call(f"{token}.as_list", [plucked], indent=12)
-
-
-def _new_id(
-    id_expression: cst.BaseExpression | None, suffix: str, used: set[str], base: str
-) -> str:
-    if id_expression is not None:
-        new = new_construct_id(id_expression, suffix, used)
-        if new is not None:
-            return new
-    fallback = new_construct_id(cst.SimpleString(f'"{base}"'), suffix, used)
-    assert fallback is not None
-    return fallback
-
-
-def _built_from(site: CallSite, options: str, layout: StackLayout) -> bool:
-    """Tell whether a record reads `options`, itself or through its `for_each` iterator."""
-    if mentions(site.node, options):
-        return True
-    for_each = site.keyword("for_each")
-    where = layout.placement(site.statement)
-    name = dotted_name(for_each.value) if for_each is not None else None
-    if name is None or where is None:
-        return False
-    iterator = layout.assigned_value(name, where)
-    return iterator is not None and mentions(iterator, options)
-
-
-def _public_zones(model: StackModel, layout: StackLayout, near: Placement) -> list[Zone]:
-    """Return the public hosted zones that the stack of `near` creates or reads."""
-    zones = []
-    for site in model.calls_of("Route53Zone", "DataAwsRoute53Zone"):
-        where = layout.placement(site.statement)
-        if where is None or not layout.same_stack(where, near):
-            continue
-        if site.name == "Route53Zone" and site.keyword("vpc") is not None:
-            continue
-        private = site.keyword("private_zone")
-        if private is not None and not (
-            isinstance(private.value, cst.Name) and private.value.value == "False"
-        ):
-            continue
-        name = site.keyword("name")
-        shape = string_shape(name.value, _resolver(layout, where)) if name else None
-        zones.append(Zone(site, where, shape))
-    return zones
-
-
-def _most_specific(zones: list[Zone]) -> list[Zone]:
-    """Drop each zone that is a parent of another: records go in the deepest zone."""
-    kept = []
-    for zone in zones:
-        assert zone.name is not None
-        deeper = [
-            other
-            for other in zones
-            if other is not zone
-            and other.name is not None
-            and is_subdomain(other.name, zone.name)
-            and not is_subdomain(zone.name, other.name)
-        ]
-        if not deeper:
-            kept.append(zone)
-    return kept
