@@ -338,7 +338,8 @@ class ReplicationPrerequisites(Entry):
                 self, "replication", bucket=source_bucket_name, role=role.arn,
                 rule=[S3BucketReplicationConfigurationRule(
                     id="logs", status="Enabled", filter={"prefix": "logs/"},
-                    destination={"bucket": replica_arn}, delete_marker_replication=S3BucketReplicationConfigurationRuleDeleteMarkerReplication(status="Disabled"))],
+                    destination={"bucket": replica_arn},
+                    delete_marker_replication=S3BucketReplicationConfigurationRuleDeleteMarkerReplication(status="Disabled"))],
             )
             """,
         ),

@@ -105,7 +105,8 @@ class Wafv2RuleStatement(Entry):
 
             Wafv2WebAclRule(name="common", priority=1,
                 statement={"managed_rule_group_statement": {"name": "AWSManagedRulesCommonRuleSet", "vendor_name": "AWS"}},
-                visibility_config=visibility, override_action=Wafv2WebAclRuleOverrideAction(none=Wafv2WebAclRuleOverrideActionNone()))
+                visibility_config=visibility,
+                override_action=Wafv2WebAclRuleOverrideAction(none=Wafv2WebAclRuleOverrideActionNone()))
             """,
         ),
         Example(
@@ -120,7 +121,8 @@ class Wafv2RuleStatement(Entry):
             from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAclRule, Wafv2WebAclRuleOverrideAction, Wafv2WebAclRuleOverrideActionCount
 
             Wafv2WebAclRule(name="bots", priority=2, visibility_config=visibility,
-                statement={"managed_rule_group_statement": {"name": "AWSManagedRulesBotControlRuleSet", "vendor_name": "AWS"}}, override_action=Wafv2WebAclRuleOverrideAction(count=Wafv2WebAclRuleOverrideActionCount()))
+                statement={"managed_rule_group_statement": {"name": "AWSManagedRulesBotControlRuleSet", "vendor_name": "AWS"}},
+                override_action=Wafv2WebAclRuleOverrideAction(count=Wafv2WebAclRuleOverrideActionCount()))
             """,
         ),
     )

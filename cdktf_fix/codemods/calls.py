@@ -51,13 +51,29 @@ def remove_keywords(call: cst.Call, *names: str) -> cst.Call:
 
 
 def _new_arg_comma(call: cst.Call) -> tuple[cst.Comma | cst.MaybeSentinel, cst.Comma]:
-    """Return (comma after the new last argument, comma between arguments)."""
+    """Return (comma after the new last argument, comma between arguments).
+
+    When the arguments are spread over lines, the comma between them carries the
+    line break and indentation of an existing one, so the new argument gets a
+    line of its own.
+    """
     args = call.args
     last = args[-1]
-    between = next(
-        (a.comma for a in args[:-1] if isinstance(a.comma, cst.Comma)),
-        cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
-    )
+    on_new_line = [
+        a.comma
+        for a in args[:-1]
+        if isinstance(a.comma, cst.Comma)
+        and isinstance(a.comma.whitespace_after, cst.ParenthesizedWhitespace)
+    ]
+    if on_new_line:
+        between = on_new_line[-1]
+    elif isinstance(call.whitespace_before_args, cst.ParenthesizedWhitespace):
+        between = cst.Comma(whitespace_after=call.whitespace_before_args)
+    else:
+        between = next(
+            (a.comma for a in args[:-1] if isinstance(a.comma, cst.Comma)),
+            cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
+        )
     if isinstance(last.comma, cst.Comma):
         return last.comma, between
     return cst.MaybeSentinel.DEFAULT, between
