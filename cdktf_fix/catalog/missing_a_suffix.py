@@ -9,7 +9,7 @@ from cdktf_fix.codemods.imports import rename_imported
 from cdktf_fix.results import Safety
 
 if TYPE_CHECKING:
-    from cdktf_fix.walk import Context
+    from cdktf_fix.walk import CallSite, Context
 
 
 def suffixed_name(ctx: Context, module: str, name: str) -> str | None:
@@ -86,6 +86,22 @@ class MissingASuffix(Entry):
             """,
         ),
     )
+    examples = examples + (
+        Example(
+            "struct called as a resource",
+            """
+            from cdktf_cdktf_provider_aws.s3_bucket import S3BucketVersioning
+
+            S3BucketVersioning(self, "versioning", bucket=bucket.id, versioning_configuration={"status": "Enabled"})
+            """,
+            """
+            from cdktf_cdktf_provider_aws.s3_bucket import S3BucketVersioning
+            from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA
+
+            S3BucketVersioningA(self, "versioning", bucket=bucket.id, versioning_configuration={"status": "Enabled"})
+            """,
+        ),
+    )
     valid = (
         Valid(
             "struct of the inline block",
@@ -108,6 +124,26 @@ class MissingASuffix(Entry):
 
     handles_imports = True
     handles_references = True
+    calls = "*"
+
+    def on_call(self, site: CallSite, updated: cst.Call, ctx: Context) -> cst.BaseExpression:
+        """Point a struct called like a resource (with scope and id) at the resource."""
+        real = ctx.index.suffixed_classes().get(site.name) if site.module else None
+        if real is None or not any(a.keyword is None and not a.star for a in site.node.args):
+            return updated
+        info = ctx.index.class_info(real)
+        if info is None or info.kind != "resource" or site.module == info.module:
+            return updated
+        snapshot = ctx.snapshot_imports()
+        callee = ctx.provider_name(info.module, real)
+        message = (
+            f"Use `{real}` from `{info.module}`: `{site.module}.{site.name}` is the "
+            "struct of an inline block, not a resource"
+        )
+        if ctx.report(self, site.node.func, message):
+            return updated.with_changes(func=cst.parse_expression(callee))
+        ctx.restore_imports(snapshot)
+        return updated
 
     def on_import_from(
         self, original: cst.ImportFrom, updated: cst.ImportFrom, module: str, ctx: Context

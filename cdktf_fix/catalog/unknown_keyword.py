@@ -132,6 +132,9 @@ class UnknownKeyword(Entry):
         fields = ctx.index.fields(site.name)
         if info is None or fields is None or info.module != site.module:
             return updated
+        positional = any(a.keyword is None and not a.star for a in site.node.args)
+        if info.kind == "struct" and positional:
+            return updated  # a struct called like a resource: CDKTF002's case
         allowed = set(fields)
         if info.kind != "struct":
             allowed.update(CONSTRUCT_PARAMETERS)
