@@ -144,7 +144,7 @@ class AcmDnsValidation(Entry):
         "Only stacks written as classes are fixed. When no hosted zone of the stack "
         "holds the names, or two do, the finding is reported without a fix, and so "
         "is a certificate created in a loop. The zone is matched by comparing names; "
-        "a zone whose name cannot be read is taken only when it is the stack's one "
+        "a zone whose name cannot be read is used only when it is the stack's one "
         "zone. A validation that waits for records nobody creates is not detected."
     )
     examples = (
@@ -482,7 +482,7 @@ class AcmDnsValidation(Entry):
     def analyze(self, model: StackModel, ctx: Context) -> None:
         layout = StackLayout(site.node for site in model.classes)
         uses = self._uses(model, layout)
-        taken: set[str] = set(ctx.assigned_names)
+        reserved: set[str] = set(ctx.assigned_names)
         for site in model.calls_of("AcmCertificate"):
             where = layout.placement(site.statement)
             if site.target is None or where is None or not self._is_dns(site):
@@ -498,8 +498,8 @@ class AcmDnsValidation(Entry):
                 waiting = _uses_of(uses, reference, place, layout)
             self._check_region(certificate, direct + waiting, model, layout, ctx)
             if direct:
-                self._check_validation(certificate, validation, model, layout, ctx, taken)
-        ctx.assigned_names.update(taken)
+                self._check_validation(certificate, validation, model, layout, ctx, reserved)
+        ctx.assigned_names.update(reserved)
 
     # Detection
 
@@ -612,17 +612,17 @@ class AcmDnsValidation(Entry):
         model: StackModel,
         layout: StackLayout,
         ctx: Context,
-        taken: set[str],
+        reserved: set[str],
     ) -> None:
         if validation is not None:
-            self._repoint_users(certificate, validation, layout, ctx, taken)
+            self._repoint_users(certificate, validation, layout, ctx, reserved)
             return
         plan = ValidationPlan.build(certificate, model, layout)
         if plan.problem is not None:
             ctx.report(self, certificate.site.node, plan.problem, safety=Safety.DETECT_ONLY)
             return
         if ctx.report(self, certificate.site.node, plan.message):
-            plan.apply(ctx, layout, taken)
+            plan.apply(ctx, layout, reserved)
 
     @staticmethod
     def _existing_validation(
@@ -644,7 +644,7 @@ class AcmDnsValidation(Entry):
         validation: CallSite,
         layout: StackLayout,
         ctx: Context,
-        taken: set[str],
+        reserved: set[str],
     ) -> None:
         where = layout.placement(validation.statement)
         assert where is not None
@@ -663,7 +663,7 @@ class AcmDnsValidation(Entry):
             if not ctx.report(self, use.site.node, message, safety=Safety.SAFE):
                 continue
             if validation.target is None:
-                validation = _assign(validation, where, layout, ctx, taken)
+                validation = _assign(validation, where, layout, ctx, reserved)
             new = cst.parse_expression(f"{validation.target}.certificate_arn")
             point_use(ctx, use, new)
 
@@ -705,14 +705,14 @@ def _assign(
     where: Placement,
     layout: StackLayout,
     ctx: Context,
-    taken: set[str],
+    reserved: set[str],
 ) -> CallSite:
     """Assign a bare validation call to a new variable; return the site with it."""
     id_value = construct_id(validation.node)
     base = "certificate_validation"
     if isinstance(id_value, cst.SimpleString) and isinstance(id_value.evaluated_value, str):
         base = id_value.evaluated_value.lower()
-    name = layout.fresh_name(base, where.klass, taken)
+    name = layout.fresh_name(base, where.klass, reserved)
 
     def assign(line: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
         small = line.body[0]

@@ -347,7 +347,7 @@ class KmsLogsPolicy(Entry):
         builder = PolicyBuilder(model, layout, ctx)
         for use in self._key_uses(model, layout, ctx):
             self._check_policy(use, builder, ctx)
-        ctx.assigned_names.update(builder.taken)
+        ctx.assigned_names.update(builder.reserved)
 
     def _key_uses(self, model: StackModel, layout: StackLayout, ctx: Context) -> list[KeyUse]:
         """Return the stack's keys that log groups use, fixing key ids on the way."""

@@ -1,9 +1,10 @@
-"""DNS validation of ACM certificates: where the records go and what waits for them.
+"""DNS validation of ACM certificates: the records, the validation and its users.
 
-`ValidationPlan` decides, for one certificate that services use before it is
-issued, which hosted zone of the stack gets the validation records (or which
-existing records to reuse) and after which statement the new code can run, and
-then writes the records, the `AcmCertificateValidation` and the new references.
+`ValidationPlan` handles one certificate that services use before it is issued.
+It picks the hosted zone of the stack that gets the validation records, or the
+records the stack already builds, and the statement after which new code can
+run. Then it writes the records and the `AcmCertificateValidation`, and points
+the services at the validation's `certificate_arn`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ from cdktf_fix.bindings import dotted_name
 from cdktf_fix.codemods.calls import add_keyword
 from cdktf_fix.codemods.layout import Placement, StackLayout, code_of, new_construct_id
 from cdktf_fix.codemods.references import mentions, replace_in_keyword
-from cdktf_fix.codemods.static_strings import Shape, is_subdomain, show, string_shape
+from cdktf_fix.codemods.static_strings import (
+    Resolver,
+    Shape,
+    is_subdomain,
+    show,
+    string_shape,
+)
 from cdktf_fix.codemods.statements import assign_call, construct_id, construct_scope, render_call
 
 if TYPE_CHECKING:
@@ -39,6 +46,8 @@ class UserKind:
 
 @dataclass(frozen=True)
 class CertificateUse:
+    """One keyword that passes a certificate ARN to a service."""
+
     site: CallSite
     kind: UserKind
     reference: str
@@ -53,6 +62,8 @@ class CertificateUse:
 
 @dataclass(frozen=True)
 class Zone:
+    """A public hosted zone that the stack creates or reads."""
+
     site: CallSite
     placement: Placement
     name: Shape | None
@@ -72,15 +83,18 @@ class Certificate:
 
     @property
     def users(self) -> str:
+        """The classes of the services that use the certificate, for messages."""
         labels = sorted({f"`{use.kind.label}`" for use in self.uses})
         return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + f" and {labels[-1]}"
 
 
-def resolver(layout: StackLayout, where: Placement):
+def resolver(layout: StackLayout, where: Placement) -> Resolver:
+    """Return a resolver that reads names as they are seen from `where`."""
     return lambda name: layout.assigned_value(name, where)
 
 
 def point_use(ctx: Context, use: CertificateUse, new: cst.BaseExpression) -> None:
+    """Replace the certificate reference of a use with `new`."""
     old = use.reference
     keyword = use.kind.keyword
     ctx.edit_call(use.site.node, lambda call: replace_in_keyword(call, keyword, old, new))
@@ -88,7 +102,7 @@ def point_use(ctx: Context, use: CertificateUse, new: cst.BaseExpression) -> Non
 
 @dataclass
 class ValidationPlan:
-    """Where the validation goes and what its records are, or why it cannot be added."""
+    """The zone or records and the anchor of a new validation, or why there is none."""
 
     certificate: Certificate
     anchor: Placement | None = None
@@ -165,24 +179,10 @@ class ValidationPlan:
 
     def _use_zone(self, model: StackModel, layout: StackLayout) -> None:
         certificate = self.certificate
-        names = self._names(layout)
-        zones = self._candidate_zones(model, layout, names)
-        domain = show(names[0]) if names else certificate.target
-        if not zones:
-            self.problem = (
-                f"Add a public `Route53Zone` or `DataAwsRoute53Zone` for `{domain}` to "
-                f"the stack: certificate `{certificate.target}` needs DNS validation "
-                f"records before {certificate.users} can use it"
-            )
+        zone = self._choose_zone(model, layout)
+        if zone is None:
             return
-        if len(zones) > 1:
-            listed = ", ".join(f"`{zone.site.target or zone.site.name}`" for zone in zones)
-            self.problem = (
-                f"Choose the hosted zone for the validation records of certificate "
-                f"`{certificate.target}`: {listed} could each hold `{domain}`"
-            )
-            return
-        zone = zones[0]
+
         where = zone.placement
         anchor = certificate.placement
         if where.runs_before(anchor):
@@ -195,20 +195,41 @@ class ValidationPlan:
                 f"`{certificate.target}` needs DNS validation records in it before "
                 f"{certificate.users} can use it"
             )
-            return
-        if self.anchor is None:
+        elif self.anchor is None:
             self.problem = (
                 f"Create hosted zone `{zone.site.target}` in the method that creates "
                 f"certificate `{certificate.target}`: the certificate needs DNS "
                 f"validation records in it before {certificate.users} can use it"
             )
-            return
-        self.zone = zone
-        self.message = (
-            f"Add DNS validation records in `{zone.site.target}` and an "
-            f"`AcmCertificateValidation` for certificate `{certificate.target}`: "
-            f"{certificate.users} cannot use it before it is issued"
-        )
+        else:
+            self.zone = zone
+            self.message = (
+                f"Add DNS validation records in `{zone.site.target}` and an "
+                f"`AcmCertificateValidation` for certificate `{certificate.target}`: "
+                f"{certificate.users} cannot use it before it is issued"
+            )
+
+    def _choose_zone(self, model: StackModel, layout: StackLayout) -> Zone | None:
+        """Return the one zone for the records, or set `problem` and return None."""
+        certificate = self.certificate
+        names = self._names(layout)
+        zones = self._candidate_zones(model, layout, names)
+        domain = show(names[0]) if names else certificate.target
+        if not zones:
+            self.problem = (
+                f"Add a public `Route53Zone` or `DataAwsRoute53Zone` for `{domain}` to "
+                f"the stack: certificate `{certificate.target}` needs DNS validation "
+                f"records before {certificate.users} can use it"
+            )
+            return None
+        if len(zones) > 1:
+            listed = ", ".join(f"`{zone.site.target or zone.site.name}`" for zone in zones)
+            self.problem = (
+                f"Choose the hosted zone for the validation records of certificate "
+                f"`{certificate.target}`: {listed} could each contain `{domain}`"
+            )
+            return None
+        return zones[0]
 
     def _names(self, layout: StackLayout) -> list[Shape]:
         """Return the shapes of the certificate's domain name and alternative names."""
@@ -230,7 +251,7 @@ class ValidationPlan:
     ) -> list[Zone]:
         """Return the one zone to use, or every zone that could be it."""
         zones = _public_zones(model, layout, self.certificate.placement)
-        sure, possible = [], []
+        certain, possible = [], []
         for zone in zones:
             verdicts = [
                 is_subdomain(name, zone.name) if zone.name is not None else None
@@ -238,9 +259,12 @@ class ValidationPlan:
             ]
             if False in verdicts:
                 continue
-            (sure if verdicts and all(verdicts) else possible).append(zone)
-        if sure:
-            return _most_specific(sure)
+            if verdicts and all(verdicts):
+                certain.append(zone)
+            else:
+                possible.append(zone)
+        if certain:
+            return _most_specific(certain)
         return possible
 
     def _check_reach(self) -> None:
@@ -263,34 +287,50 @@ class ValidationPlan:
             )
             return
 
-    def apply(self, ctx: Context, layout: StackLayout, taken: set[str]) -> None:
+    def apply(self, ctx: Context, layout: StackLayout, reserved: set[str]) -> None:
+        """Queue the new statements after the anchor and the edits of the users."""
         certificate = self.certificate
         anchor = self.anchor
         assert anchor is not None and self.problem is None
-        klass = anchor.klass
-        target = certificate.target
-        base = target.split(".")[-1]
-        node = certificate.site.node
-        id_expression = construct_id(node)
-        scope = construct_scope(node) or "self"
-        used = layout.used_strings(klass)
+        names = _Names(certificate, layout, reserved)
         iterator = ctx.import_name("cdktf", "TerraformIterator")
         statements = []
         if self.zone is not None:
-            options = layout.fresh_name(f"{base}_validation_options", klass, taken)
-            records = layout.fresh_name(f"{base}_validation_records", klass, taken)
-            record_id = _new_id(id_expression, "validation record", used, base)
-            statements.append(assign_call(
+            statements.extend(self._records(ctx, names, iterator))
+            fqdns = self._plucked(ctx, iterator, names.records)
+        elif len(self.records) == 1 and self.records[0].keyword("for_each") is not None:
+            fqdns = self._plucked(ctx, iterator, self.records[0].target or "")
+        else:
+            fqdns = "[" + ", ".join(f"{site.target}.fqdn" for site in self.records) + "]"
+        statements.append(self._validation(ctx, names, fqdns))
+        ctx.insert_after(anchor.statement, statements)
+
+        node = certificate.site.node
+        if certificate.site.keyword("validation_method") is None:
+            dns = cst.SimpleString('"DNS"')
+            ctx.edit_call(node, lambda call: add_keyword(call, "validation_method", dns))
+        new = cst.parse_expression(f"{names.validation}.certificate_arn")
+        for use in certificate.uses:
+            point_use(ctx, use, new)
+
+    def _records(
+        self, ctx: Context, names: _Names, iterator: str
+    ) -> list[cst.SimpleStatementLine]:
+        """Build the iterator over the validation options and the records from it."""
+        assert self.zone is not None
+        options = names.options
+        return [
+            assign_call(
                 options,
                 f"{iterator}.from_complex_list",
-                [f"{target}.domain_validation_options", '"domain_name"'],
-            ))
-            statements.append(assign_call(
-                records,
+                [f"{self.certificate.target}.domain_validation_options", '"domain_name"'],
+            ),
+            assign_call(
+                names.records,
                 ctx.provider_name("route53_record", "Route53Record"),
                 [
-                    scope,
-                    record_id,
+                    names.scope,
+                    names.construct_id("validation record"),
                     f"for_each={options}",
                     "allow_overwrite=True",
                     f"zone_id={self.zone.site.target}.zone_id",
@@ -299,19 +339,16 @@ class ValidationPlan:
                     f'records=[{options}.get_string("resource_record_value")]',
                     "ttl=60",
                 ],
-            ))
-            fqdns = self._plucked(ctx, iterator, records)
-        elif len(self.records) == 1 and self.records[0].keyword("for_each") is not None:
-            fqdns = self._plucked(ctx, iterator, self.records[0].target or "")
-        else:
-            fqdns = "[" + ", ".join(f"{site.target}.fqdn" for site in self.records) + "]"
-        name = layout.fresh_name(f"{base}_validation", klass, taken)
-        if "." in target:
-            name = f"{target.rsplit('.', 1)[0]}.{name}"
+            ),
+        ]
+
+    def _validation(self, ctx: Context, names: _Names, fqdns: str) -> cst.SimpleStatementLine:
+        """Build the validation, in the certificate's provider and region."""
+        certificate = self.certificate
         arguments = [
-            scope,
-            _new_id(id_expression, "validation", used, base),
-            f"certificate_arn={target}.arn",
+            names.scope,
+            names.construct_id("validation"),
+            f"certificate_arn={certificate.target}.arn",
             f"validation_record_fqdns={fqdns}",
         ]
         provider = certificate.site.keyword("provider")
@@ -323,14 +360,7 @@ class ValidationPlan:
         if region is not None:
             arguments.append(f"region={code_of(region.value)}")
         callee = ctx.provider_name("acm_certificate_validation", "AcmCertificateValidation")
-        statements.append(assign_call(name, callee, arguments))
-        ctx.insert_after(anchor.statement, statements)
-        if certificate.site.keyword("validation_method") is None:
-            dns = cst.SimpleString('"DNS"')
-            ctx.edit_call(node, lambda call: add_keyword(call, "validation_method", dns))
-        new = cst.parse_expression(f"{name}.certificate_arn")
-        for use in certificate.uses:
-            point_use(ctx, use, new)
+        return assign_call(names.validation, callee, arguments)
 
     @staticmethod
     def _plucked(ctx: Context, iterator: str, records: str) -> str:
@@ -339,16 +369,34 @@ class ValidationPlan:
         return render_call(f"{token}.as_list", [plucked], indent=12)
 
 
-def _new_id(
-    id_expression: cst.BaseExpression | None, suffix: str, used: set[str], base: str
-) -> str:
-    if id_expression is not None:
-        new = new_construct_id(id_expression, suffix, used)
-        if new is not None:
-            return new
-    fallback = new_construct_id(cst.SimpleString(f'"{base}"'), suffix, used)
-    assert fallback is not None
-    return fallback
+class _Names:
+    """Variable names and construct ids for the new code, derived from the certificate's."""
+
+    def __init__(self, certificate: Certificate, layout: StackLayout, reserved: set[str]) -> None:
+        klass = certificate.placement.klass
+        target = certificate.target
+        base = target.split(".")[-1]
+        node = certificate.site.node
+        self.scope = construct_scope(node) or "self"
+        self.options = layout.fresh_name(f"{base}_validation_options", klass, reserved)
+        self.records = layout.fresh_name(f"{base}_validation_records", klass, reserved)
+        self.validation = layout.fresh_name(f"{base}_validation", klass, reserved)
+        if "." in target:
+            # `self.cert` gets `self.cert_validation`, reachable from other methods.
+            self.validation = f"{target.rsplit('.', 1)[0]}.{self.validation}"
+        self._base = base
+        self._id = construct_id(node)
+        self._used_ids = layout.used_strings(klass)
+
+    def construct_id(self, suffix: str) -> str:
+        """Return the code of a new id: the certificate's id followed by `suffix`."""
+        if self._id is not None:
+            new = new_construct_id(self._id, suffix, self._used_ids)
+            if new is not None:
+                return new
+        fallback = new_construct_id(cst.SimpleString(f'"{self._base}"'), suffix, self._used_ids)
+        assert fallback is not None
+        return fallback
 
 
 def _built_from(site: CallSite, options: str, layout: StackLayout) -> bool:
@@ -386,7 +434,7 @@ def _public_zones(model: StackModel, layout: StackLayout, near: Placement) -> li
 
 def _most_specific(zones: list[Zone]) -> list[Zone]:
     """Drop each zone that is a parent of another: records go in the deepest zone."""
-    kept = []
+    deepest = []
     for zone in zones:
         assert zone.name is not None
         deeper = [
@@ -398,5 +446,5 @@ def _most_specific(zones: list[Zone]) -> list[Zone]:
             and not is_subdomain(zone.name, other.name)
         ]
         if not deeper:
-            kept.append(zone)
-    return kept
+            deepest.append(zone)
+    return deepest

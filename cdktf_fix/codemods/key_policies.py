@@ -1,10 +1,11 @@
 """Key policies that let CloudWatch Logs use a KMS key: reading them and fixing them.
 
-`PolicyBuilder` follows a key's `policy` to its source (a dict literal inside
-`json.dumps` or `Fn.jsonencode`, a JSON string, an inline
-`DataAwsIamPolicyDocument`) and plans the fix: a new policy document for a key
-without a policy, or one statement appended to a dict literal. It also finds or
-adds the `DataAwsCallerIdentity` and `DataAwsRegion` that the statement names.
+`PolicyBuilder` follows a key's `policy` to its source: a dict literal inside
+`json.dumps` or `Fn.jsonencode`, a JSON string, or an inline
+`DataAwsIamPolicyDocument`. It plans the fix, which is a new policy document for
+a key without a policy, or one statement appended to a dict literal. It also
+finds or adds the `DataAwsCallerIdentity` and `DataAwsRegion` that the statement
+names.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from cdktf_fix.walk import CallSite, Context, StackModel
 
 REGION_NAME = re.compile(r"^[a-z]{2}-[a-z]+-\d$")
-"""A region of the `aws` partition; `us-gov-*` and `cn-*` ARNs differ."""
+"""A region of the `aws` partition. ARNs in `us-gov-*` and `cn-*` regions differ."""
 LOGS_ACTIONS = (
     "kms:Encrypt*",
     "kms:Decrypt*",
@@ -68,7 +69,7 @@ class PolicyEdit:
     """A `Statement` list in a dict literal, and the node that edits reach it through."""
 
     anchor: Placement
-    """The statement that holds the dict; new data sources go above it."""
+    """The statement that contains the dict. New data sources go above it."""
     call: cst.Call | None = None
     """The `json.dumps(...)` call whose first argument is the dict."""
     statement: cst.SimpleStatementLine | None = None
@@ -91,11 +92,13 @@ class NewDataSource:
     module: str
     class_name: str
     arguments: tuple[str, ...]
+    provider: str | None
+    """The code of the `provider` argument, None for the default provider."""
 
 
 @dataclass(frozen=True)
 class PolicyInputs:
-    """How the new statement names the region and the account."""
+    """The names of the region and the account that the new statement uses."""
 
     region: str
     """A region name, or `{expression}` to go inside an f-string."""
@@ -124,7 +127,7 @@ class PolicyBuilder:
         self.model = model
         self.layout = layout
         self.ctx = ctx
-        self.taken: set[str] = set(ctx.assigned_names)
+        self.reserved: set[str] = set(ctx.assigned_names)
         self.created: dict[tuple[str, int, str | None], tuple[str, Placement]] = {}
         """Data sources added by this walk: (class, function, provider) -> variable."""
 
@@ -133,18 +136,18 @@ class PolicyBuilder:
     def key_policy_resource(self, use: KeyUse) -> CallSite | None:
         """Return the `KmsKeyPolicy` that sets the key's policy, if the stack has one."""
         target = use.key.target
-        wanted = {f"{target}.id", f"{target}.key_id", f"{target}.arn"}
+        references = {f"{target}.id", f"{target}.key_id", f"{target}.arn"}
         for site in self.model.calls_of("KmsKeyPolicy"):
             where = self.layout.placement(site.statement)
             key_id = site.keyword("key_id")
-            if where is None or key_id is None or dotted_name(key_id.value) not in wanted:
+            if where is None or key_id is None or dotted_name(key_id.value) not in references:
                 continue
             if self.layout.same_stack(where, use.placement):
                 return site
         return None
 
     def read_policy(self, value: cst.BaseExpression, where: Placement) -> PolicyReading | None:
-        """Follow a policy expression to source text; None when it cannot be read."""
+        """Follow a policy expression to its source text, or return None if unreadable."""
         for _ in range(4):
             name = dotted_name(value)
             if name is None:
@@ -155,16 +158,19 @@ class PolicyBuilder:
             if found is None:
                 return None
             where, value = found
+
         if isinstance(value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
             return PolicyReading(code_of(value), None)
         if not isinstance(value, cst.Call) or not value.args:
             return None
         if self.model.bindings.qualify(value.func) not in JSON_ENCODERS:
             return None
+
         document = value.args[0].value
         if isinstance(document, cst.Dict):
             reading = _dict_reading(document, PolicyEdit(where, call=value))
             return self._with_principals(reading, document, where)
+
         name = dotted_name(document)
         found = self.layout.assignment(name, where) if name is not None else None
         if found is None or not isinstance(found[1], cst.Dict):
@@ -220,12 +226,12 @@ class PolicyBuilder:
         if isinstance(inputs, str):
             return inputs
         base = (use.key.target or "key").split(".")[-1]
-        variable = self.layout.fresh_name(f"{base}_policy", anchor.klass, self.taken)
+        variable = self.layout.fresh_name(f"{base}_policy", anchor.klass, self.reserved)
         document_id = self._id(use, "policy", suffix=True)
         scope = construct_scope(use.key.node) or "self"
 
         def apply() -> None:
-            statements = self._data_sources(inputs, use)
+            statements = self._data_sources(inputs, anchor)
             code = self._document_code(scope, document_id, inputs)
             statements.append(assignment(variable, code))
             _insert_above(self.ctx, anchor.statement, statements)
@@ -248,7 +254,7 @@ class PolicyBuilder:
             return inputs
 
         def apply() -> None:
-            _insert_above(self.ctx, anchor.statement, self._data_sources(inputs, use))
+            _insert_above(self.ctx, anchor.statement, self._data_sources(inputs, anchor))
             if edit.call is not None:
                 self.ctx.edit_call(edit.call, lambda call: _append_to_call(call, inputs))
             elif edit.statement is not None:
@@ -313,10 +319,10 @@ class PolicyBuilder:
         provider_code = code_of(provider.value) if provider is not None else None
         for site in self.model.calls_of(class_name):
             where = self.layout.placement(site.statement)
-            given = site.keyword("provider")
+            argument = site.keyword("provider")
             if site.target is None or where is None or site.keyword("region") is not None:
                 continue
-            if (code_of(given.value) if given else None) != provider_code:
+            if (code_of(argument.value) if argument else None) != provider_code:
                 continue
             if where.runs_before(anchor) and self.layout.same_stack(where, anchor):
                 return site.target, None
@@ -326,11 +332,12 @@ class PolicyBuilder:
             variable, place = self.created[key]
             if place.statement is anchor.statement or place.runs_before(anchor):
                 return variable, None
-        variable = self.layout.fresh_name(words.replace(" ", "_"), anchor.klass, self.taken)
+        variable = self.layout.fresh_name(words.replace(" ", "_"), anchor.klass, self.reserved)
         arguments = [construct_scope(use.key.node) or "self", self._id(use, words)]
         if provider_code is not None:
             arguments.append(f"provider={provider_code}")
-        return variable, NewDataSource(variable, module, class_name, tuple(arguments))
+        new = NewDataSource(variable, module, class_name, tuple(arguments), provider_code)
+        return variable, new
 
     def _id(self, use: KeyUse, words: str, *, suffix: bool = False) -> str:
         """Return a new construct id in the style of the key's own id."""
@@ -344,17 +351,17 @@ class PolicyBuilder:
 
     # Code
 
-    def _data_sources(self, inputs: PolicyInputs, use: KeyUse) -> list[cst.SimpleStatementLine]:
+    def _data_sources(
+        self, inputs: PolicyInputs, anchor: Placement
+    ) -> list[cst.SimpleStatementLine]:
+        """Build the new data sources and remember them for later keys of the method."""
+        assert anchor.function is not None
         statements = []
         for source in inputs.new:
             callee = self.ctx.provider_name(source.module, source.class_name)
             statements.append(assign_call(source.variable, callee, source.arguments))
-            placement = use.placement
-            assert placement.function is not None
-            provider = use.key.keyword("provider")
-            provider_code = code_of(provider.value) if provider is not None else None
-            key = (source.class_name, id(placement.function), provider_code)
-            self.created[key] = (source.variable, placement)
+            key = (source.class_name, id(anchor.function), source.provider)
+            self.created[key] = (source.variable, anchor)
         return statements
 
     def _document_code(self, scope: str, document_id: str, inputs: PolicyInputs) -> str:
@@ -461,7 +468,7 @@ class _PrincipalNames(cst.CSTVisitor):
 
 
 def _dict_reading(document: cst.Dict, edit: PolicyEdit) -> PolicyReading | None:
-    """Read a policy dict whose `Statement` list holds only dict literals."""
+    """Read a policy dict whose `Statement` list contains only dict literals."""
     statements = _statement_list(document)
     if statements is None or not statements.elements:
         return None

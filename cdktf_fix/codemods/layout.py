@@ -1,4 +1,4 @@
-"""Where statements sit in a stack class, so generated code lands where it can run.
+"""The layout of a stack class, so that generated code lands where it can run.
 
 Fixes that add companion resources insert statements next to an existing one and
 refer to variables defined elsewhere. `StackLayout` records, for every statement
@@ -33,7 +33,7 @@ def code_of(node: cst.CSTNode) -> str:
 
 @dataclass(frozen=True)
 class Placement:
-    """Where one simple statement sits inside a class."""
+    """The position of one simple statement inside a class."""
 
     statement: cst.SimpleStatementLine = field(repr=False)
     klass: cst.ClassDef = field(repr=False)
@@ -147,16 +147,16 @@ class StackLayout:
             self._locals[key] = collector.names
         return name in self._locals[key]
 
-    def fresh_name(self, base: str, klass: cst.ClassDef, taken: set[str]) -> str:
-        """Return `base`, or `base_2`, `base_3`..., unused in the class and `taken`."""
+    def fresh_name(self, base: str, klass: cst.ClassDef, reserved: set[str]) -> str:
+        """Return `base`, or `base_2`, `base_3`..., unused in the class and `reserved`."""
         base = re.sub(r"\W+", "_", base).strip("_") or "resource"
         if base[0].isdigit() or keyword.iskeyword(base):
             base = f"v_{base}"
-        used = self.used_names(klass) | taken
+        used = self.used_names(klass) | reserved
         candidate, number = base, 2
         while candidate in used:
             candidate, number = f"{base}_{number}", number + 1
-        taken.add(candidate)
+        reserved.add(candidate)
         return candidate
 
     # Scanning

@@ -1,4 +1,4 @@
-"""Which `AwsProvider` a resource uses, and so which region it is created in."""
+"""The `AwsProvider` that a resource uses, and the region it is created in."""
 
 from __future__ import annotations
 
