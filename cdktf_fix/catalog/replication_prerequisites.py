@@ -106,6 +106,10 @@ class Stack:
     passed: set[str] = field(default_factory=set)
     """Buckets (or their `.id`) passed to functions of the project, which may add
     versioning or companion resources of their own."""
+    regions: dict[str, str | None] = field(default_factory=dict)
+    """The provider each checked destination bucket ends up under, by bucket."""
+    added: dict[str, tuple[str, Place]] = field(default_factory=dict)
+    """The versioning variable added for a bucket, with the place it is visible from."""
 
     @classmethod
     def read(cls, model: StackModel, places: Places, owner: cst.ClassDef | None) -> Stack:
@@ -454,15 +458,14 @@ class ReplicationPrerequisites(Entry):
             key = bucket_key(rule.bucket)
             if key is not None and key in stack.buckets and key not in destinations:
                 destinations.append(key)
-        moved: dict[str, str] = {}
         for key in destinations:
-            provider = self._check_region(site, source, key, stack, ctx)
-            if provider is not None:
-                moved[key] = provider
+            if key not in stack.regions:
+                stack.regions[key] = self._check_region(site, source, key, stack, ctx)
         depends = _DependsOn(site)
         for key in [source, *destinations]:
             if key is not None and key in stack.buckets:
-                self._check_versioning(site, key, moved.get(key), depends, stack, ctx)
+                provider = stack.regions.get(key)
+                self._check_versioning(site, key, provider, depends, stack, ctx)
         if depends.added:
             added = [cst.parse_expression(name) for name in depends.added]
             ctx.edit_call(site.node, lambda call: _add_depends_on(call, added))
@@ -553,8 +556,8 @@ class ReplicationPrerequisites(Entry):
                 message = (
                     f"Put the destination bucket `{key}` in another region than the "
                     f"source (both are in {region}): a replica in the same region does "
-                    "not survive a regional outage; ignore this for intended "
-                    "same-region replication"
+                    "not survive a regional outage. Ignore this where same-region "
+                    "replication is intended"
                 )
                 ctx.report(self, bucket.node, message, safety=Safety.DETECT_ONLY)
             return None if provider is None else code_of(provider)
@@ -649,6 +652,12 @@ class ReplicationPrerequisites(Entry):
                 ctx.report(self, bucket.node, message, safety=Safety.DETECT_ONLY)
             return
         versionings = stack.versionings.get(key, [])
+        if key in stack.added:
+            name, where = stack.added[key]
+            at = stack.places.of(site.statement)
+            if at is not None and stack.visible(name, where, at) and depends.editable:
+                depends.add(name)
+            return
         if not versionings:
             # A function given the bucket, or a versioning whose bucket is not
             # followed, may version it: stay silent rather than add a second one.
@@ -788,6 +797,9 @@ class ReplicationPrerequisites(Entry):
             ctx.insert_after(anchor, [statement])
         else:
             ctx.insert_before(anchor, [statement])
+        anchor_place = stack.places.of(anchor)
+        if anchor_place is not None:
+            stack.added[key] = (name, anchor_place)
         if depends.editable:
             depends.add(name)
 
