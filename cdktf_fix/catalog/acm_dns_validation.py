@@ -124,16 +124,16 @@ class AcmDnsValidation(Entry):
     why = (
         "ACM issues a DNS-validated certificate only after the validation records "
         "exist in the domain's hosted zone. Without the records the certificate stays "
-        "pending, and even with them nothing makes the listener wait: the apply fails "
-        "with `UnsupportedCertificate` or `CertificateNotFound` on the listener, or "
-        "`InvalidViewerCertificate` on the distribution. CloudFront accepts only "
-        "certificates from us-east-1."
+        "pending. Even with the records, nothing makes the listener wait for the "
+        "certificate, so the apply typically fails with `UnsupportedCertificate` on "
+        "the listener or `InvalidViewerCertificate` on the distribution. CloudFront "
+        "accepts only certificates from us-east-1."
     )
     fix = (
         "Adds one `Route53Record` per name of the certificate, built with "
         "`TerraformIterator.from_complex_list(cert.domain_validation_options, "
         '"domain_name")` and `for_each`, in the public hosted zone (`Route53Zone` or '
-        "`DataAwsRoute53Zone`) of the stack that holds the names, then an "
+        "`DataAwsRoute53Zone`) of the stack that contains the names, then an "
         "`AcmCertificateValidation` over those records, and points every user at "
         "the validation's `certificate_arn`. Records already built from the "
         "certificate's options are reused. When a validation exists, only the users "
@@ -142,10 +142,12 @@ class AcmDnsValidation(Entry):
     )
     known_problems = (
         "Only stacks written as classes are fixed. When no hosted zone of the stack "
-        "holds the names, or two do, the finding is reported without a fix, and so "
-        "is a certificate created in a loop. The zone is matched by comparing names; "
-        "a zone whose name cannot be read is used only when it is the stack's one "
-        "zone. A validation that waits for records nobody creates is not detected."
+        "contains the names, or two do, the finding is reported without a fix, and so "
+        "is a certificate created in a loop. The zone is matched by comparing names, "
+        "and a zone whose name cannot be read is used only when it is the stack's one "
+        "zone. The region check reads literals and names assigned in the class, not "
+        "module-level constants, so `region=REGION` is not checked. A validation "
+        "that waits for records nobody creates is not detected."
     )
     examples = (
         Example(
@@ -628,11 +630,11 @@ class AcmDnsValidation(Entry):
     def _existing_validation(
         certificate: Certificate, model: StackModel, layout: StackLayout
     ) -> CallSite | None:
-        wanted = {f"{certificate.target}.arn", f"{certificate.target}.id"}
+        references = {f"{certificate.target}.arn", f"{certificate.target}.id"}
         for site in model.calls_of("AcmCertificateValidation"):
             where = layout.placement(site.statement)
             arn = site.keyword("certificate_arn")
-            if where is None or arn is None or dotted_name(arn.value) not in wanted:
+            if where is None or arn is None or dotted_name(arn.value) not in references:
                 continue
             if layout.same_stack(where, certificate.placement):
                 return site

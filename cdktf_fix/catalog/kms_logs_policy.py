@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -31,6 +32,7 @@ ANY_PRINCIPAL = re.compile(
 )
 """A statement for every principal, which lets CloudWatch Logs in as well."""
 
+
 def allows_logs(code: str) -> bool:
     """Tell whether policy source text lets the CloudWatch Logs service use the key."""
     return bool(LOGS_PRINCIPAL.search(code) or ANY_PRINCIPAL.search(code))
@@ -44,8 +46,9 @@ class KmsLogsPolicy(Entry):
     detects = (
         "A `KmsKey` given as `kms_key_id` of a `CloudwatchLogGroup` whose key policy "
         "is missing, or is a literal without the `logs.<region>.amazonaws.com` "
-        "service principal. Also a log group given the key's `key_id` or `id` "
-        "where CloudWatch Logs takes only the key ARN."
+        "service principal. A `KmsKeyPolicy` of the key counts as its policy. Also a "
+        "log group given the key's `key_id` or `id`, where CloudWatch Logs takes only "
+        "the key ARN."
     )
     why = (
         "Without a policy a key gets the default one, which lets only the account's "
@@ -61,7 +64,7 @@ class KmsLogsPolicy(Entry):
         "For a `json.dumps` (or `Fn.jsonencode`) of a dict literal with a "
         "`Statement` list, appends the CloudWatch Logs statement to the list. The "
         "region comes from the key's provider when it is a literal or a module "
-        "constant, else from a `DataAwsRegion`; the account from a "
+        "constant, else from a `DataAwsRegion`. The account comes from a "
         "`DataAwsCallerIdentity`. Existing data sources are reused. The fix is "
         "unsafe because it changes who may use the key. A `key_id` or `id` in "
         "`kms_key_id` becomes `arn` (a safe fix)."
@@ -72,7 +75,9 @@ class KmsLogsPolicy(Entry):
         "when its source can be read. Only stacks written as classes are fixed. The "
         "check reads source text, so a principal built in an unusual way may be "
         "missed and reported. The statement uses `aws` partition ARNs, so keys in "
-        "China or GovCloud regions are only reported."
+        "China or GovCloud regions are only reported when the region is a literal, "
+        "and not noticed otherwise. A new `DataAwsRegion` is read through its "
+        "`region` attribute, which provider 6 has and provider 5 lacks."
     )
     examples = (
         Example(
@@ -370,9 +375,7 @@ class KmsLogsPolicy(Entry):
                 )
                 if ctx.report(self, arg, message, safety=Safety.SAFE):
                     arn = cst.parse_expression(f"{base}.arn")
-                    ctx.edit_call(
-                        group.node, lambda call, arn=arn: replace_keyword_value(call, "kms_key_id", arn)
-                    )
+                    ctx.edit_call(group.node, partial(_use_arn, arn=arn))
             placement = layout.placement(key.statement)
             assert placement is not None
             uses.setdefault(id(key.node), KeyUse(key, placement)).groups.append(group)
@@ -404,14 +407,10 @@ class KmsLogsPolicy(Entry):
             )
             plan = builder.appended_statement(use, reading.edit)
         if isinstance(plan, str):
-            ctx.report(self, use.key.node, f"{message} (not fixed because {plan})",
-                       safety=Safety.DETECT_ONLY)
-            return
-        snapshot = ctx.snapshot_imports()
-        if ctx.report(self, use.key.node, message):
+            message = f"{message} (not fixed because {plan})"
+            ctx.report(self, use.key.node, message, safety=Safety.DETECT_ONLY)
+        elif ctx.report(self, use.key.node, message):
             plan()
-        else:
-            ctx.restore_imports(snapshot)
 
 
 def _find_key(
@@ -424,6 +423,10 @@ def _find_key(
         if "." in name or place.function is where.function:
             return key
     return None
+
+
+def _use_arn(call: cst.Call, arn: cst.BaseExpression) -> cst.Call:
+    return replace_keyword_value(call, "kms_key_id", arn)
 
 
 def _group_label(group: CallSite) -> str:

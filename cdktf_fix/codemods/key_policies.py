@@ -495,7 +495,8 @@ def _with_logs_statement(document: cst.Dict, inputs: PolicyInputs) -> cst.Dict:
     if statements is None or not statements.elements:
         return document
     sibling = statements.elements[-1].value
-    assert isinstance(sibling, cst.Dict)
+    if not isinstance(sibling, cst.Dict):
+        return document
     new = cst.parse_expression(_statement_dict_code(sibling, inputs))
     elements = [
         element.with_changes(value=append_element(statements, new))
