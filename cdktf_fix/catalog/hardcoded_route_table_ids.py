@@ -38,7 +38,8 @@ class Tables:
     def described(self) -> str:
         if self.new_list is None:
             return f"`{self.label}`"
-        return f"`{self.label}` (a new list of the `{self.new_list[2]}` tables made in the loop)"
+        variable = self.new_list[2]
+        return f"`{self.label}` (a new list of the `{variable}` tables made in the loop)"
 
     @property
     def kind(self) -> str:
@@ -50,7 +51,7 @@ class Tables:
 
 
 def literal_route_table_ids(value: cst.BaseExpression) -> bool | None:
-    """Tell whether a list holds only literal `rtb-` ids (True), some (None), or none."""
+    """Tell whether a list holds only literal `rtb-` ids (True), some (None) or none."""
     if not isinstance(value, (cst.List, cst.Tuple)) or not value.elements:
         return False
     literal = 0
@@ -354,13 +355,14 @@ class HardcodedRouteTableIds(Entry):
             return
         value = cst.parse_expression(self._expression(chosen, places, new_lists, ctx))
         ctx.edit_call(
-            endpoint.node, lambda call: replace_keyword_value(call, "route_table_ids", value)
+            endpoint.node,
+            lambda call: replace_keyword_value(call, "route_table_ids", value),
         )
 
     def _choose(
         self, endpoint: CallSite, tables: list[Tables], vpc_count: int, places: Places
     ) -> tuple[list[Tables], str]:
-        """Return the tables to reference and the reason, or no tables and the reason."""
+        """Return the tables to reference and why, or no tables and why not."""
         place = places.of(endpoint.statement)
         if place is None:
             return [], "the endpoint is not inside a class"
@@ -368,7 +370,8 @@ class HardcodedRouteTableIds(Entry):
         same_vpc = [group for group in tables if group.vpc == vpc]
         # `vpc.id` and `self.vpc.id` may name the same VPC: with one VPC in the
         # stack, tables written against another expression are still in it.
-        if not same_vpc and vpc_count <= 1 and len({group.vpc for group in tables}) == 1:
+        one_vpc = vpc_count <= 1 and len({group.vpc for group in tables}) == 1
+        if not same_vpc and one_vpc:
             same_vpc = tables
         if not same_vpc:
             return [], f"no route table is in the endpoint's VPC `{vpc}`"
@@ -382,13 +385,16 @@ class HardcodedRouteTableIds(Entry):
             return chosen, f" (the private ones, not {skipped})"
         if "public" in kinds and "other" in kinds:
             skipped = ", ".join(g.described for g in usable if g.kind == "public")
-            return [g for g in usable if g.kind != "public"], f" (not the public {skipped})"
+            chosen = [g for g in usable if g.kind != "public"]
+            return chosen, f" (not the public {skipped})"
         return usable, ""
 
     @staticmethod
     def _visible(group: Tables, endpoint: Place) -> bool:
         """Tell whether the endpoint's statement can name the tables."""
-        if group.place.order >= endpoint.order or group.place.owner is not endpoint.owner:
+        if group.place.owner is not endpoint.owner:
+            return False
+        if group.place.order >= endpoint.order:
             return False
         if group.place.function is endpoint.function:
             return not (group.single and group.place.loops)
@@ -417,7 +423,7 @@ class HardcodedRouteTableIds(Entry):
 
     @staticmethod
     def _item_name(iterable: str) -> str:
-        """Name the variable of a comprehension after its list: `tables` gives `table`."""
+        """Name the variable of a comprehension after its list: `tables`, `table`."""
         base = iterable.removesuffix(".values()").split(".")[-1]
         if len(base) > 1 and base.endswith("s") and base[:-1].isidentifier():
             return base[:-1]
@@ -436,7 +442,8 @@ class HardcodedRouteTableIds(Entry):
         ctx.assigned_names.add(name)
         new_lists[id(statement)] = name
         ctx.insert_after(anchor, [cst.parse_statement(f"{name} = []\n")])
-        ctx.insert_after(statement, [cst.parse_statement(f"{name}.append({variable})\n")])
+        append = cst.parse_statement(f"{name}.append({variable})\n")
+        ctx.insert_after(statement, [append])
         return name
 
     def _tables(self, model: StackModel, places: Places, ctx: Context) -> list[Tables]:
@@ -463,7 +470,8 @@ class HardcodedRouteTableIds(Entry):
             target = _assigned_name(site.statement, comprehension)
             if target is None:
                 return None
-            return Tables(target, False, target, vpc, f"{target} {words}".lower(), place)
+            words = f"{target} {words}".lower()
+            return Tables(target, False, target, vpc, words, place)
         if not place.loops:
             if site.target is None:
                 return None
@@ -500,12 +508,15 @@ class HardcodedRouteTableIds(Entry):
         return Tables(name, False, name, vpc, words, loop_place, new_list)
 
 
-def _assigned_name(statement: cst.SimpleStatementLine, value: cst.CSTNode) -> str | None:
+def _assigned_name(
+    statement: cst.SimpleStatementLine, value: cst.CSTNode
+) -> str | None:
     """Return the single variable that `statement` assigns `value` to."""
     if len(statement.body) != 1:
         return None
     small = statement.body[0]
-    if isinstance(small, cst.Assign) and small.value is value and len(small.targets) == 1:
+    single_target = isinstance(small, cst.Assign) and len(small.targets) == 1
+    if single_target and small.value is value:
         target = small.targets[0].target
     elif isinstance(small, cst.AnnAssign) and small.value is value:
         target = small.target

@@ -47,7 +47,7 @@ def _joined(items: list[str]) -> str:
 
 
 def _sibling_module(directory: Path, qualified: str) -> str | None:
-    """Return the top-level module of `qualified` when it is a file or folder in `directory`."""
+    """Return the top-level module of `qualified` if `directory` holds its file or folder."""
     head = qualified.split(".", 1)[0]
     if (directory / f"{head}.py").is_file() or (directory / head).is_dir():
         return head
@@ -171,7 +171,11 @@ class MultipleStacks(Entry):
         self._check_sibling_imports(model, ctx)
 
     def _check_instances(
-        self, model: StackModel, classes: dict[str, cst.ClassDef], places: Places, ctx: Context
+        self,
+        model: StackModel,
+        classes: dict[str, cst.ClassDef],
+        places: Places,
+        ctx: Context,
     ) -> bool:
         """Report apps with several stacks; return whether the file makes any stack."""
         by_app: dict[str, list[tuple[str, cst.Call, bool]]] = {}
@@ -181,7 +185,7 @@ class MultipleStacks(Entry):
             place = places.of(statement)
             repeated = place is not None and bool(place.loops)
             repeated = repeated or places.comprehension_of(call) is not None
-            positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+            positional = [a for a in call.args if a.keyword is None and not a.star]
             app = code_of(positional[0].value) if positional else "?"
             by_app.setdefault(app, []).append((name, call, repeated))
         for app, made in by_app.items():

@@ -25,7 +25,10 @@ if TYPE_CHECKING:
     from cdktf_fix.walk import CallSite, Context, StackModel
 
 REPLICATION_MODULE = "s3_bucket_replication_configuration"
-REPLICATION_CLASSES = ("S3BucketReplicationConfigurationA", "S3BucketReplicationConfiguration")
+REPLICATION_CLASSES = (
+    "S3BucketReplicationConfigurationA",
+    "S3BucketReplicationConfiguration",
+)
 VERSIONING_MODULE = "s3_bucket_versioning"
 VERSIONING_CLASSES = ("S3BucketVersioningA", "S3BucketVersioning")
 RULE_STRUCT = "S3BucketReplicationConfigurationRule"
@@ -36,9 +39,13 @@ PLACEHOLDER_ACCOUNT = "123456789012"
 """The account id of AWS's documentation examples, never a real account."""
 
 
+ID_ATTRIBUTES = ("id", "bucket")
+"""Attributes of `S3Bucket` that give its name, which `bucket=` arguments take."""
+
+
 def bucket_key(value: cst.BaseExpression | None) -> str | None:
     """Return `src` for `src.id`, `src.bucket` or `src.arn`."""
-    if isinstance(value, cst.Attribute) and value.attr.value in ("id", "bucket", "arn"):
+    if isinstance(value, cst.Attribute) and value.attr.value in (*ID_ATTRIBUTES, "arn"):
         return code_of(value.value)
     return None
 
@@ -59,7 +66,9 @@ def field_value(
         return None if arg is None else arg.value
     if isinstance(node, cst.Dict):
         for element in node.elements:
-            if isinstance(element, cst.DictElement) and literal(element.key) in (name, camel):
+            if not isinstance(element, cst.DictElement):
+                continue
+            if literal(element.key) in (name, camel):
                 return element.value
     return None
 
@@ -112,7 +121,9 @@ class Stack:
     """The versioning variable added for a bucket, with the place it is visible from."""
 
     @classmethod
-    def read(cls, model: StackModel, places: Places, owner: cst.ClassDef | None) -> Stack:
+    def read(
+        cls, model: StackModel, places: Places, owner: cst.ClassDef | None
+    ) -> Stack:
         """Collect the resources of the stack class `owner` (None: outside classes)."""
         stack = cls(model, places, owner)
         for site in model.calls:
@@ -138,8 +149,9 @@ class Stack:
                 region = region_code(_keyword_value(site, "region"))
                 stack.providers.append(Provider(site, site.target, alias, region))
         stack.separator = id_separator(stack.construct_ids)
-        stack.unmatched_versioning |= any(key not in stack.buckets for key in stack.versionings)
-        calls = [call for name, call, _ in model.local_calls if not hasattr(builtins, name)]
+        unmatched = any(key not in stack.buckets for key in stack.versionings)
+        stack.unmatched_versioning |= unmatched
+        calls = [c for name, c, _ in model.local_calls if not hasattr(builtins, name)]
         calls += [
             site.node
             for site in model.calls
@@ -148,7 +160,7 @@ class Stack:
         for call in calls:
             for arg in call.args:
                 value = arg.value
-                if isinstance(value, cst.Attribute) and value.attr.value in ("id", "bucket"):
+                if isinstance(value, cst.Attribute) and value.attr.value in ID_ATTRIBUTES:
                     value = value.value
                 stack.passed.add(code_of(value))
         return stack
@@ -157,7 +169,7 @@ class Stack:
         return next((p for p in self.providers if p.target == code), None)
 
     def region_of(self, site: CallSite) -> str | None:
-        """Return the region a resource is created in, as code, when the stack sets it."""
+        """Return the region a resource is created in, as code, if the stack sets it."""
         region = _keyword_value(site, "region")
         if region is not None:
             return region_code(region)
@@ -497,7 +509,9 @@ class ReplicationPrerequisites(Entry):
     ) -> None:
         for rule in rules:
             has_filter = field_value(rule.node, "filter") is not None
-            marker = field_value(rule.node, "delete_marker_replication", "deleteMarkerReplication")
+            marker = field_value(
+                rule.node, "delete_marker_replication", "deleteMarkerReplication"
+            )
             if has_filter and marker is None:
                 message = (
                     f"Add `delete_marker_replication` with status `Disabled` to rule "
@@ -518,7 +532,9 @@ class ReplicationPrerequisites(Entry):
                 )
                 if ctx.report(self, bucket, message, safety=Safety.SAFE):
                     arn = bucket.with_changes(attr=cst.Name("arn"))
-                    ctx.edit_call(site.node, lambda call, b=bucket: replace_equal(call, b, arn))
+                    ctx.edit_call(
+                        site.node, lambda call, b=bucket: replace_equal(call, b, arn)
+                    )
 
     def _add_delete_marker(self, site: CallSite, rule: Rule, ctx: Context) -> None:
         if isinstance(rule.node, cst.Call):
@@ -533,7 +549,9 @@ class ReplicationPrerequisites(Entry):
         # camelCase property names, so the key is spelled that way.
         original = rule.node
         entry = add_dict_entry(
-            original, "deleteMarkerReplication", cst.parse_expression('{"status": "Disabled"}')
+            original,
+            "deleteMarkerReplication",
+            cst.parse_expression('{"status": "Disabled"}'),
         )
         ctx.edit_call(site.node, lambda call: replace_equal(call, original, entry))
 
@@ -564,14 +582,14 @@ class ReplicationPrerequisites(Entry):
         candidates = [
             p
             for p in stack.providers
-            if p.alias and p.target and p.region is not None and p.region != source_region
+            if p.alias and p.target and p.region not in (None, source_region)
         ]
         if source_region is None or len(candidates) != 1:
             if source_region is None:
                 found = "the stack does not say which region the source bucket is in"
             elif candidates:
                 names = ", ".join(f"`{p.target}`" for p in candidates)
-                found = f"the stack has several aliased providers in other regions: {names}"
+                found = f"the stack has several aliased providers elsewhere: {names}"
             else:
                 found = "the stack has no aliased `AwsProvider` in another region"
             message = (
@@ -595,7 +613,8 @@ class ReplicationPrerequisites(Entry):
         at = [stack.places.of(s.statement) for s in [bucket, *companions]]
         where = stack.places.of(chosen.site.statement)
         if where is None or any(
-            place is None or not stack.visible(chosen.target, where, place) for place in at
+            place is None or not stack.visible(chosen.target, where, place)
+            for place in at
         ):
             message = (
                 f"Put the destination bucket `{key}` under provider `{chosen.target}`: "
@@ -613,7 +632,9 @@ class ReplicationPrerequisites(Entry):
             return None
         value = cst.parse_expression(chosen.target)
         for target in [bucket, *companions]:
-            ctx.edit_call(target.node, lambda call: append_keyword(call, "provider", value))
+            ctx.edit_call(
+                target.node, lambda call: append_keyword(call, "provider", value)
+            )
         return chosen.target
 
     @staticmethod
@@ -703,7 +724,9 @@ class ReplicationPrerequisites(Entry):
         assign = name is None and _is_bare(versioning)
         if assign and where is not None and at is not None:
             name = self._new_versioning_name(key, where, at, stack, ctx)
-        visible = where is not None and at is not None and stack.visible(name or "", where, at)
+        visible = (
+            where is not None and at is not None and stack.visible(name or "", where, at)
+        )
         if not depends.editable or not visible or name is None:
             if not depends.editable:
                 reason = "`depends_on` is not a list literal"
@@ -742,7 +765,7 @@ class ReplicationPrerequisites(Entry):
         key: str, where: Place, at: Place, stack: Stack, ctx: Context
     ) -> str:
         """Name an unassigned versioning: a local, or an attribute for another method."""
-        base = stack.places.fresh_name(f"{key.split('.')[-1]}_versioning", ctx.assigned_names)
+        base = _versioning_name(key, stack, ctx)
         return base if where.function is at.function else f"self.{base}"
 
     def _add_versioning(
@@ -764,7 +787,7 @@ class ReplicationPrerequisites(Entry):
             ctx.report(self, bucket.node, message, safety=Safety.DETECT_ONLY)
             return
         anchor, after, construct_id, region = plan
-        name = stack.places.fresh_name(f"{key.split('.')[-1]}_versioning", ctx.assigned_names)
+        name = _versioning_name(key, stack, ctx)
         under = f" under `{provider}`" if provider else ""
         message = (
             f"Add `{name}`, an `S3BucketVersioningA` with status `Enabled` for bucket "
@@ -814,7 +837,7 @@ class ReplicationPrerequisites(Entry):
         """Decide where a new versioning goes; return why not as a string."""
         place = stack.places.of(bucket.statement)
         at = stack.places.of(site.statement)
-        if place is None or at is None or bucket.statement is None or site.statement is None:
+        if place is None or at is None or not (bucket.statement and site.statement):
             return "the bucket or the replication is outside a class"
         if place.loops or at.loops:
             return "the bucket or the replication is made in a loop"
@@ -835,6 +858,11 @@ class ReplicationPrerequisites(Entry):
         if place.order < at.order and all(n.startswith("self") for n in names):
             return site.statement, False, new_id, region_text
         return "the bucket is not defined before the replication in the same method"
+
+
+def _versioning_name(key: str, stack: Stack, ctx: Context) -> str:
+    base = f"{key.split('.')[-1]}_versioning"
+    return stack.places.fresh_name(base, ctx.assigned_names)
 
 
 def _is_bare(site: CallSite) -> bool:
@@ -880,5 +908,6 @@ def _add_depends_on(call: cst.Call, names: list[cst.BaseExpression]) -> cst.Call
     if isinstance(arg.value, cst.List):
         present = {code_of(element.value) for element in arg.value.elements}
         missing = [name for name in names if code_of(name) not in present]
-        return replace_keyword_value(call, "depends_on", append_elements(arg.value, missing))
+        value = append_elements(arg.value, missing)
+        return replace_keyword_value(call, "depends_on", value)
     return call

@@ -27,7 +27,9 @@ def append_elements(node: cst.List, values: Sequence[cst.BaseExpression]) -> cst
         (e.comma for e in elements[:-1] if isinstance(e.comma, cst.Comma)),
         cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
     )
-    trailing = last.comma if isinstance(last.comma, cst.Comma) else cst.MaybeSentinel.DEFAULT
+    trailing: cst.Comma | cst.MaybeSentinel = cst.MaybeSentinel.DEFAULT
+    if isinstance(last.comma, cst.Comma):
+        trailing = last.comma
     elements[-1] = last.with_changes(comma=between)
     for position, element in enumerate(new):
         comma = trailing if position == len(new) - 1 else between
@@ -88,8 +90,9 @@ def append_keyword(call: cst.Call, name: str, value: cst.BaseExpression) -> cst.
         ),
         None,
     )
-    if between is None and isinstance(call.whitespace_before_args, cst.ParenthesizedWhitespace):
-        between = cst.Comma(whitespace_after=call.whitespace_before_args)
+    opening = call.whitespace_before_args
+    if between is None and isinstance(opening, cst.ParenthesizedWhitespace):
+        between = cst.Comma(whitespace_after=opening)
     if between is None:
         return add_keyword(call, name, value)
     new_arg = cst.Arg(
@@ -101,4 +104,5 @@ def append_keyword(call: cst.Call, name: str, value: cst.BaseExpression) -> cst.
         ),
         comma=trailing,
     )
-    return call.with_changes(args=[*args[:-1], last.with_changes(comma=between), new_arg])
+    args[-1] = last.with_changes(comma=between)
+    return call.with_changes(args=[*args, new_arg])
