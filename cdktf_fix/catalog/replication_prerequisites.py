@@ -360,6 +360,50 @@ class ReplicationPrerequisites(Entry):
             """,
         ),
         Example(
+            "unassigned versioning and a destination named by id",
+            """
+            from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
+            from cdktf_cdktf_provider_aws.s3_bucket_replication_configuration import (
+                S3BucketReplicationConfigurationA,
+            )
+            from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA
+
+            class Backup(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    src = S3Bucket(self, "src", versioning={"enabled": True})
+                    dst = S3Bucket(self, "dst", provider=dr)
+                    S3BucketVersioningA(self, "dst-versioning", bucket=dst.id,
+                                        versioning_configuration={"status": "Suspended"})
+                    S3BucketReplicationConfigurationA(
+                        self, "replication", bucket=src.id, role=role.arn,
+                        rule=[{"id": "all", "status": "Enabled", "prefix": "",
+                               "destination": {"bucket": dst.id}}],
+                    )
+            """,
+            """
+            from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
+            from cdktf_cdktf_provider_aws.s3_bucket_replication_configuration import (
+                S3BucketReplicationConfigurationA,
+            )
+            from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA
+
+            class Backup(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    src = S3Bucket(self, "src", versioning={"enabled": True})
+                    dst = S3Bucket(self, "dst", provider=dr)
+                    dst_versioning = S3BucketVersioningA(self, "dst-versioning", bucket=dst.id,
+                                        versioning_configuration={"status": "Enabled"})
+                    S3BucketReplicationConfigurationA(
+                        self, "replication", bucket=src.id, role=role.arn,
+                        rule=[{"id": "all", "status": "Enabled", "prefix": "",
+                               "destination": {"bucket": dst.arn}}],
+                        depends_on=[dst_versioning],
+                    )
+            """,
+        ),
+        Example(
             "no role",
             """
             from cdktf_cdktf_provider_aws.s3_bucket_replication_configuration import (
@@ -681,7 +725,7 @@ class ReplicationPrerequisites(Entry):
             return
         if not versionings:
             # A function given the bucket, or a versioning whose bucket is not
-            # followed, may version it: stay silent rather than add a second one.
+            # followed, may version it, so add no second one and report nothing.
             if key not in stack.passed and not stack.unmatched_versioning:
                 self._add_versioning(site, key, provider, depends, stack, ctx)
             return
@@ -719,6 +763,7 @@ class ReplicationPrerequisites(Entry):
         name = versioning.target
         if name is not None and name in depends.listed:
             return
+
         where = stack.places.of(versioning.statement)
         at = stack.places.of(site.statement)
         assign = name is None and _is_bare(versioning)
@@ -741,6 +786,7 @@ class ReplicationPrerequisites(Entry):
             )
             ctx.report(self, site.node, message, safety=Safety.DETECT_ONLY)
             return
+
         if assign:
             message = (
                 f"Assign the versioning of bucket `{key}` to `{name}` and add it to "
@@ -834,7 +880,7 @@ class ReplicationPrerequisites(Entry):
         provider: str | None,
         stack: Stack,
     ) -> tuple[cst.SimpleStatementLine, bool, cst.BaseExpression, str | None] | str:
-        """Decide where a new versioning goes; return why not as a string."""
+        """Decide where a new versioning goes, or return why it cannot go anywhere."""
         place = stack.places.of(bucket.statement)
         at = stack.places.of(site.statement)
         if place is None or at is None or not (bucket.statement and site.statement):
