@@ -461,6 +461,9 @@ class HardcodedRouteTableIds(Entry):
         place = places.of(site.statement)
         if place is None or site.statement is None:
             return None
+        # `.id` of a resource with `count` or `for_each` names no single table.
+        if site.keyword("count") is not None or site.keyword("for_each") is not None:
+            return None
         vpc = keyword_code(site, "vpc_id")
         words = " ".join(
             [construct_id_code(site.node), keyword_code(site, "tags") or ""]
