@@ -193,11 +193,12 @@ class MultipleStacks(Entry):
         for app, made in by_app.items():
             if len(made) < 2 and not any(repeated for _, _, repeated in made):
                 continue
-            labels = [_label(name, call) for name, call, _ in made]
-            looped = [_label(name, call) for name, call, repeated in made if repeated]
-            where = f" ({_joined(looped)} in a loop)" if looped else ""
+            labels = [
+                _label(name, call) + (" in a loop" if repeated else "")
+                for name, call, repeated in made
+            ]
             message = (
-                f"Keep one stack per app: `{app}` gets {_joined(labels)}{where}, so "
+                f"Keep one stack per app: `{app}` gets {_joined(labels)}, so "
                 "`cdktf deploy` must be told which one to deploy"
             )
             node = made[1][1] if len(made) > 1 else made[0][1]
