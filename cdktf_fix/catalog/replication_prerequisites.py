@@ -119,6 +119,8 @@ class Stack:
     """The provider each checked destination bucket ends up under, by bucket."""
     added: dict[str, tuple[str, Place]] = field(default_factory=dict)
     """The versioning variable added for a bucket, with the place it is visible from."""
+    unversioned: set[str] = field(default_factory=set)
+    """Buckets already reported without versioning, so one finding covers them."""
 
     @classmethod
     def read(
@@ -505,6 +507,8 @@ class ReplicationPrerequisites(Entry):
             self._check(site, stacks[id(owner)], ctx)
 
     def _check(self, site: CallSite, stack: Stack, ctx: Context) -> None:
+        if any(arg.star == "**" for arg in site.node.args):
+            return  # `**settings` may hold the role, the rules or `depends_on`
         self._check_role(site, ctx)
         rules = _rules(site, stack.model)
         self._check_rules(site, rules, stack, ctx)
@@ -717,6 +721,8 @@ class ReplicationPrerequisites(Entry):
                 ctx.report(self, bucket.node, message, safety=Safety.DETECT_ONLY)
             return
         versionings = stack.versionings.get(key, [])
+        if key in stack.unversioned:
+            return
         if key in stack.added:
             name, where = stack.added[key]
             at = stack.places.of(site.statement)
@@ -824,6 +830,7 @@ class ReplicationPrerequisites(Entry):
         ctx: Context,
     ) -> None:
         bucket = stack.buckets[key]
+        stack.unversioned.add(key)
         plan = self._plan_versioning(site, bucket, key, provider, stack)
         if isinstance(plan, str):
             message = (
@@ -842,6 +849,7 @@ class ReplicationPrerequisites(Entry):
         )
         if not ctx.report(self, bucket.node, message):
             return
+        stack.unversioned.discard(key)
         ctx.assigned_names.add(name)
 
         scope = _positional_code(bucket.node, 0)
