@@ -73,7 +73,7 @@ class PolicyEdit:
     call: cst.Call | None = None
     """The `json.dumps(...)` call whose first argument is the dict."""
     statement: cst.SimpleStatementLine | None = None
-    """Or the `name = {...}` statement whose value is the dict."""
+    """The `name = {...}` statement whose value is the dict, when `call` is None."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ class PolicyInputs:
 
 
 class PolicyBuilder:
-    """Reads key policies and plans the statements and edits of the fix."""
+    """A reader of key policies that plans the statements and edits of the fix."""
 
     def __init__(self, model: StackModel, layout: StackLayout, ctx: Context) -> None:
         self.model = model
@@ -412,9 +412,12 @@ def _insert_above(
 
 
 class _PrincipalNames(cst.CSTVisitor):
-    """Collect variables used as principals: `{"Principal": {"Service": name}}` or
-    `principals=[...(identifiers=[name])]`. Names inside f-strings are left out,
-    because they fill in an account or region, not the principal's kind."""
+    """Collect variables used as principals.
+
+    Both `{"Principal": {"Service": name}}` and `principals=[...(identifiers=[name])]`
+    count. Names inside f-strings are left out, because they fill in an account or
+    a region, not the kind of principal.
+    """
 
     PRINCIPAL_KEYS = frozenset({"Principal", "NotPrincipal"})
     PRINCIPAL_KEYWORDS = frozenset({"principals", "not_principals"})
