@@ -47,7 +47,7 @@ def _joined(items: list[str]) -> str:
 
 
 def _sibling_module(directory: Path, qualified: str) -> str | None:
-    """Return the top-level module of `qualified` if `directory` contains its file or folder."""
+    """Return the top-level module of `qualified` if `directory` contains it."""
     head = qualified.split(".", 1)[0]
     if (directory / f"{head}.py").is_file() or (directory / head).is_dir():
         return head

@@ -104,7 +104,7 @@ class Stack:
     places: Places
     owner: cst.ClassDef | None
     calls: list[CallSite] = field(default_factory=list)
-    """The calls of the provider and of cdktf in the stack class."""
+    """The calls of the stack class whose callee an import binds."""
     buckets: dict[str, CallSite] = field(default_factory=dict)
     versionings: dict[str, list[CallSite]] = field(default_factory=dict)
     providers: list[Provider] = field(default_factory=list)
