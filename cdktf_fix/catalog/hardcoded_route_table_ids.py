@@ -39,7 +39,7 @@ class Tables:
         if self.new_list is None:
             return f"`{self.label}`"
         variable = self.new_list[2]
-        return f"`{self.label}` (a new list of the `{variable}` tables made in the loop)"
+        return f"`{self.label}` (a new list of the `{variable}` tables of the loop)"
 
     @property
     def kind(self) -> str:

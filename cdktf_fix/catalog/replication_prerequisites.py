@@ -816,7 +816,7 @@ class ReplicationPrerequisites(Entry):
     def _new_versioning_name(
         key: str, where: Place, at: Place, stack: Stack, ctx: Context
     ) -> str:
-        """Name an unassigned versioning: a local, or an attribute for another method."""
+        """Name an unassigned versioning: a local, or an attribute in another method."""
         base = _versioning_name(key, stack, ctx)
         return base if where.function is at.function else f"self.{base}"
 
