@@ -245,7 +245,7 @@ class PolicyBuilder:
     ) -> Callable[[], None] | str:
         """Plan the CloudWatch Logs statement appended to a dict literal policy."""
         if edit is None:
-            return "the policy is not a `json.dumps` of a dict literal"
+            return "the policy is not a dict literal with a `Statement` list"
         anchor = edit.anchor
         if anchor.nested or anchor.function is None:
             return "the policy is built inside a loop or a branch"
@@ -471,7 +471,19 @@ class _PrincipalNames(cst.CSTVisitor):
 
 
 def _dict_reading(document: cst.Dict, edit: PolicyEdit) -> PolicyReading | None:
-    """Read a policy dict whose `Statement` list contains only dict literals."""
+    """Read a policy dict whose statements are all dict literals.
+
+    Only a `Statement` list can take one more statement. A single statement dict
+    is read, but gets no edit.
+    """
+    for element in document.elements:
+        if (
+            isinstance(element, cst.DictElement)
+            and isinstance(element.key, cst.SimpleString)
+            and element.key.evaluated_value == "Statement"
+            and isinstance(element.value, cst.Dict)
+        ):
+            return PolicyReading(code_of(document), None)
     statements = _statement_list(document)
     if statements is None or not statements.elements:
         return None
