@@ -533,7 +533,9 @@ class AcmDnsValidation(Entry):
             return False
         method = site.keyword("validation_method")
         if method is None:
-            return site.keyword("domain_name") is not None
+            # `**settings` may carry the method, or a certificate to import.
+            splat = any(arg.star == "**" for arg in site.node.args)
+            return site.keyword("domain_name") is not None and not splat
         value = method.value
         return isinstance(value, cst.SimpleString) and value.evaluated_value == "DNS"
 

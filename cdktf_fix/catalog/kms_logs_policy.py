@@ -387,7 +387,7 @@ class KmsLogsPolicy(Entry):
         key = use.key.target
         group = _group_label(use.groups[0])
         if policy is None:
-            if holder is not use.key:
+            if holder is not use.key or _has_splat(holder.node):
                 return
             message = (
                 f"Add a key policy to `{key}` that lets CloudWatch Logs use the key: "
@@ -423,6 +423,11 @@ def _find_key(
         if "." in name or place.function is where.function:
             return key
     return None
+
+
+def _has_splat(call: cst.Call) -> bool:
+    """Tell whether a call passes `**arguments`, which may hold the missing keyword."""
+    return any(arg.star == "**" for arg in call.args)
 
 
 def _use_arn(call: cst.Call, arn: cst.BaseExpression) -> cst.Call:

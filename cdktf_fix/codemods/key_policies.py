@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -282,8 +283,7 @@ class PolicyBuilder:
         source = region_source(use.key, self.model, self.layout)
         if source is not None:
             expression = source.expression
-            resolve = lambda name: self.layout.assigned_value(name, source.placement)  # noqa: E731
-            value = literal(string_shape(expression, resolve))
+            value = literal(string_shape(expression, partial(self._value_at, source.placement)))
             if value is not None and not REGION_NAME.match(value):
                 return f"region `{value}` is outside the `aws` partition"
             if isinstance(expression, cst.SimpleString) and value is not None:
@@ -296,6 +296,9 @@ class PolicyBuilder:
             use, anchor, "data_aws_region", "DataAwsRegion", "current region"
         )
         return "{" + variable + ".region}", new
+
+    def _value_at(self, where: Placement, name: str) -> cst.BaseExpression | None:
+        return self.layout.assigned_value(name, where)
 
     def _in_scope(
         self, expression: cst.BaseExpression, source: Placement, anchor: Placement
