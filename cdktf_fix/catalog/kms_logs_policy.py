@@ -24,6 +24,8 @@ LOGS_PRINCIPAL = re.compile(
     re.VERBOSE,
 )
 """A CloudWatch Logs service principal, written out or built from the region."""
+# NOTE: the global `logs.amazonaws.com` matches too and counts as allowed. Whether
+# CloudWatch Logs accepts it in a key policy is unverified, so it is not reported.
 ANY_PRINCIPAL = re.compile(
     r"""["'](?:Principal|AWS)["']\s*:\s*["']\*["']
     |identifiers\s*=\s*\[\s*["']\*["']\s*\]

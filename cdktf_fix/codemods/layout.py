@@ -10,6 +10,9 @@ assigned.
 
 Only code inside class definitions is covered, because the stack model lists the
 classes of a file but not its module-level statements.
+
+TODO: read module-level constants and script-style stacks once the stack model
+exposes the parsed module.
 """
 
 from __future__ import annotations
