@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from cdktf_fix.options import Options
+from cdktf_fix.positions import locate
 from cdktf_fix.results import FileResult, Finding, InputError
 from cdktf_fix.source import Source, SourceError, decode, read_source, write_atomically
 from cdktf_fix.walk import Context, Dispatch, RawFinding, run_walk
@@ -38,6 +38,14 @@ SCREEN_WORD = "cdktf"
 _SUPPRESSION = re.compile(
     r"#\s*cdktf-fix:\s*(?P<kind>ignore-file|ignore)(?:\[(?P<codes>[^\]]*)\])?"
 )
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    text: str
+    findings: tuple[Finding, ...]
+    remaining: tuple[Finding, ...]
+    notes: tuple[str, ...]
 
 
 class UnknownCodeError(ValueError):
@@ -167,33 +175,13 @@ class Engine:
         if not entries:
             return FileResult(path, display, original=text)
         dispatch = Dispatch(entries) if len(entries) != len(self.entries) else self.dispatch
-        findings, module, notes = self._fix_rounds(
-            module, text, dispatch, source.path, suppressions, fixing
+        outcome = self._fix_rounds(module, text, dispatch, source.path, suppressions, fixing)
+        result = FileResult(
+            path, display, original=text, findings=outcome.findings, notes=outcome.notes
         )
-        if not fixing:
-            return FileResult(path, display, original=text, findings=findings, notes=notes)
-        fixed = module.code
-        if fixed == text:
-            return FileResult(path, display, original=text, findings=findings, notes=notes)
-        try:
-            reparsed = cst.parse_module(fixed)
-            compile(fixed, display, "exec", ast.PyCF_ONLY_AST)
-        except (cst.ParserSyntaxError, SyntaxError) as error:
-            logger.error("fixed output of %s does not parse: %s", display, error)
-            notes = (*notes, "internal error: the fixed code did not parse; nothing changed")
-            return FileResult(path, display, original=text, findings=findings, notes=notes)
-        remaining, _, _ = self._fix_rounds(
-            reparsed, fixed, dispatch, source.path, _Suppressions.scan(fixed), False
-        )
-        return FileResult(
-            path,
-            display,
-            original=text,
-            fixed=fixed,
-            findings=findings,
-            remaining=remaining,
-            notes=notes,
-        )
+        if not fixing or outcome.text == text:
+            return result
+        return replace(result, fixed=outcome.text, remaining=outcome.remaining)
 
     def _entries_for(self, suppressions: _Suppressions | None) -> list[Entry]:
         if suppressions is None or suppressions.file_codes is None:
@@ -208,32 +196,55 @@ class Engine:
         path: Path | None,
         suppressions: _Suppressions | None,
         fixing: bool,
-    ) -> tuple[tuple[Finding, ...], cst.Module, tuple[str, ...]]:
+    ) -> _Outcome:
+        """Walk, fix and re-parse until a walk changes nothing.
+
+        The walk that changes nothing is the check of the fixed code: what it
+        still reports is what remains, with positions in the fixed code. Each
+        changed text is re-parsed before the next walk, so output that does not
+        parse is caught at once and the input is kept.
+        """
         findings: list[Finding] = []
         notes: list[str] = []
         seen: set[tuple[str, str]] = set()
+        original_text = text
         for round_number in range(MAX_ROUNDS):
+            if round_number:
+                suppressions = _Suppressions.scan(text)
             ctx, positions = self._context(module, path, suppressions, fixing)
             new_module = run_walk(module, text, dispatch, ctx)
             notes.extend(n for n in ctx.notes if n not in notes)
-            if ctx.findings and positions is None:
-                positions = _positions(module)
+            new_text = new_module.code if fixing else text
+            settled = new_text == text
             for raw in ctx.findings:
                 key = (raw.entry.code, raw.message)
-                if round_number and (not raw.applied or key in seen):
+                if round_number and (not raw.applied or key in seen) and not settled:
                     continue
+                if positions is None:
+                    positions = locate(module, [r.node for r in ctx.findings])
+                if not round_number or (raw.applied and key not in seen):
+                    findings.append(_finding(raw, positions))
                 seen.add(key)
-                findings.append(_finding(raw, positions))
-            if not fixing:
+            if settled:
+                remaining = tuple(
+                    sorted((_finding(raw, positions or {}) for raw in ctx.findings),
+                           key=Finding.sort_key)
+                )
                 break
-            new_text = new_module.code
-            if new_text == text:
+            try:
+                module = cst.parse_module(new_text)
+                compile(new_text, "<fixed>", "exec", ast.PyCF_ONLY_AST)
+            except (cst.ParserSyntaxError, SyntaxError) as error:
+                logger.error("fixed output does not parse: %s", error)
+                notes.append("internal error: the fixed code did not parse; nothing changed")
+                text, remaining = original_text, ()
                 break
-            module, text = new_module, new_text
+            text = new_text
         else:
             notes.append(f"fixes did not settle after {MAX_ROUNDS} rounds")
+            remaining = ()
         findings.sort(key=Finding.sort_key)
-        return tuple(findings), module, tuple(notes)
+        return _Outcome(text, tuple(findings), remaining, tuple(notes))
 
     def _context(
         self,
@@ -241,15 +252,13 @@ class Engine:
         path: Path | None,
         suppressions: _Suppressions | None,
         fixing: bool,
-    ) -> tuple[Context, dict[cst.CSTNode, object] | None]:
-        positions = None
+    ) -> tuple[Context, dict[int, tuple[int, int]] | None]:
         is_suppressed = None
         if suppressions is not None and suppressions.lines:
-            positions = _positions(module)
 
             def is_suppressed(node: cst.CSTNode, code: str) -> bool:
-                where = positions.get(node) if positions else None
-                return where is not None and suppressions.line_ignores(where.start.line, code)
+                where = locate(module, [node]).get(id(node))
+                return where is not None and suppressions.line_ignores(where[0], code)
 
         ctx = Context(
             path=path,
@@ -258,17 +267,12 @@ class Engine:
             options=self.options,
             is_suppressed=is_suppressed,
         )
-        return ctx, positions
+        return ctx, None
 
 
-def _positions(module: cst.Module) -> dict[cst.CSTNode, object]:
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    return dict(wrapper.resolve(PositionProvider))
-
-
-def _finding(raw: RawFinding, positions: dict) -> Finding:
-    where = positions.get(raw.node)
-    line, column = (where.start.line, where.start.column + 1) if where else (1, 1)
+def _finding(raw: RawFinding, positions: dict[int, tuple[int, int]]) -> Finding:
+    line, column = positions.get(id(raw.node), (1, 0))
+    column += 1
     return Finding(
         code=raw.entry.code,
         message=raw.message,

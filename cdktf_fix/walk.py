@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from cdktf_fix.bindings import Bindings, dotted_name
+from cdktf_fix.codemods.placement import Places
 from cdktf_fix.options import Options
 from cdktf_fix.results import Safety
 
@@ -68,6 +69,11 @@ class StackModel:
     """Calls of names no import binds: `(name, node, statement)`."""
     classes: list[ClassSite] = field(default_factory=list)
     bindings: Bindings = field(default_factory=Bindings)
+    module: cst.Module | None = None
+    places: Places | None = None
+    """Where each statement sits (class, function, loops, block), from the same pass."""
+    cache: dict[str, object] = field(default_factory=dict)
+    """Derived views that several analyzers share, computed once per pass."""
 
     def calls_of(self, *names: str) -> list[CallSite]:
         return [site for site in self.calls if site.name in names and site.module]
@@ -280,13 +286,44 @@ class _Tracker:
         )
 
 
+def _class_site(node: cst.ClassDef, bindings: Bindings) -> ClassSite:
+    bases = []
+    for arg in node.bases:
+        qualified = bindings.qualify(arg.value) or dotted_name(arg.value)
+        if qualified:
+            bases.append(qualified)
+    return ClassSite(node, tuple(bases))
+
+
+def _record_call(
+    model: StackModel,
+    site: CallSite | None,
+    node: cst.Call,
+    statement: cst.SimpleStatementLine | None,
+) -> None:
+    if site is not None:
+        model.calls.append(site)
+    elif isinstance(node.func, cst.Name):
+        model.local_calls.append((node.func.value, node, statement))
+
+
 class ModelCollector(_Tracker, cst.CSTVisitor):
     """The read-only pre-pass that fills a `StackModel`."""
 
     def __init__(self, package: str) -> None:
         super().__init__()
         self.model = StackModel()
+        self.model.places = Places(())
+        self._places = self.model.places.collector()
         self._init_tracking(self.model.bindings, package)
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self._places.on_visit(node)
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        super().on_leave(original_node)
+        self._places.on_leave(original_node)
 
     def visit_Import(self, node: cst.Import) -> None:
         self.track_import(node)
@@ -301,32 +338,39 @@ class ModelCollector(_Tracker, cst.CSTVisitor):
         self.statements.pop()
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        bases = []
-        for arg in node.bases:
-            qualified = self.ctx_bindings.qualify(arg.value) or dotted_name(arg.value)
-            if qualified:
-                bases.append(qualified)
-        self.model.classes.append(ClassSite(node, tuple(bases)))
+        self.model.classes.append(_class_site(node, self.ctx_bindings))
 
     def visit_Call(self, node: cst.Call) -> None:
-        site = self.call_site(node)
-        if site is not None:
-            self.model.calls.append(site)
-        elif isinstance(node.func, cst.Name):
-            self.model.local_calls.append(
-                (node.func.value, node, self.current_statement())
-            )
+        _record_call(self.model, self.call_site(node), node, self.current_statement())
 
 
 class Walker(_Tracker, cst.CSTTransformer):
     """The transforming walk: local fixes, queued edits, insertions, imports."""
 
-    def __init__(self, dispatch: Dispatch, ctx: Context) -> None:
+    def __init__(self, dispatch: Dispatch, ctx: Context, model: StackModel | None = None) -> None:
         super().__init__()
         self.dispatch = dispatch
         self.ctx = ctx
         self._init_tracking(ctx.bindings, ctx.package)
         self._skip_names: set[int] = set()
+        self.model = model
+        """When set, the walk also fills this model, for analyzers run after it."""
+        self._places = model.places.collector() if model and model.places else None
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self._places is not None:
+            self._places.on_visit(node)
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[no-untyped-def]
+        result = super().on_leave(original_node, updated_node)
+        if self._places is not None:
+            self._places.on_leave(original_node)
+        return result
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        if self.model is not None:
+            self.model.classes.append(_class_site(node, self.ctx_bindings))
 
     # Imports
 
@@ -409,6 +453,8 @@ class Walker(_Tracker, cst.CSTTransformer):
         for edit in self.ctx.call_edits.pop(id(original_node), ()):
             updated_node = edit(updated_node)
         site = self.call_site(original_node)
+        if self.model is not None:
+            _record_call(self.model, site, original_node, self.current_statement())
         if site is None:
             return updated_node
         result: cst.BaseExpression = updated_node
@@ -431,6 +477,7 @@ class Walker(_Tracker, cst.CSTTransformer):
 def collect_model(module: cst.Module, package: str) -> StackModel:
     collector = ModelCollector(package)
     module.visit(collector)
+    collector.model.module = module
     return collector.model
 
 
@@ -443,10 +490,20 @@ def run_walk(
     """Run the analyzers that the source triggers, then the transforming walk."""
     ctx.claimed = dispatch.claimed
     analyzers = dispatch.analyzers_for(source)
-    if analyzers:
+    before = [entry for entry in analyzers if not entry.analyze_after_walk]
+    after = [entry for entry in analyzers if entry.analyze_after_walk]
+    if before:
         model = collect_model(module, ctx.package)
         ctx.model_bindings = model.bindings
         for entry in analyzers:
             entry.analyze(model, ctx)
-    return module.visit(Walker(dispatch, ctx))
+        return module.visit(Walker(dispatch, ctx))
+    if not after:
+        return module.visit(Walker(dispatch, ctx))
+    model = StackModel(module=module, places=Places(()))
+    result = module.visit(Walker(dispatch, ctx, model))
+    model.bindings = ctx.bindings
+    for entry in after:
+        entry.analyze(model, ctx)
+    return result
 

@@ -16,7 +16,7 @@ from cdktf_fix.codemods.certificate_validation import (
     point_use,
     resolver,
 )
-from cdktf_fix.codemods.layout import Placement, StackLayout
+from cdktf_fix.codemods.layout import Placement, StackLayout, layout_of
 from cdktf_fix.codemods.providers import PROVIDER_CLASS, region_source
 from cdktf_fix.codemods.static_strings import literal, string_shape
 from cdktf_fix.codemods.statements import construct_id
@@ -482,7 +482,7 @@ class AcmDnsValidation(Entry):
     triggers = ("AcmCertificate",)
 
     def analyze(self, model: StackModel, ctx: Context) -> None:
-        layout = StackLayout(site.node for site in model.classes)
+        layout = layout_of(model)
         uses = self._uses(model, layout)
         reserved: set[str] = set(ctx.assigned_names)
         for site in model.calls_of("AcmCertificate"):

@@ -75,6 +75,11 @@ class Entry:
     """(class, keyword) pairs this entry fixes, which generic entries then skip."""
     triggers: ClassVar[tuple[str, ...]] = ()
     """Words that must all occur in a file's text for `analyze` to run on it."""
+    analyze_after_walk: ClassVar[bool] = False
+    """Run `analyze` on what the transforming walk saw, sparing a pre-pass.
+
+    Only for entries that report and queue no edits: the walk is over by then.
+    """
 
     @property
     def has_fix(self) -> bool:

@@ -7,7 +7,7 @@ import libcst as cst
 
 from cdktf_fix.catalog.base import Entry, Example, Valid
 from cdktf_fix.codemods.calls import replace_keyword_value
-from cdktf_fix.codemods.placement import Place, Places, code_of, model_roots
+from cdktf_fix.codemods.placement import places_of, Place, Places, code_of, model_roots
 from cdktf_fix.results import Safety
 
 if TYPE_CHECKING:
@@ -290,7 +290,7 @@ class HardcodedRouteTableIds(Entry):
         endpoints = model.calls_of("VpcEndpoint")
         if not endpoints:
             return
-        places = Places(model_roots(model))
+        places = places_of(model)
         tables = self._tables(model, places, ctx)
         vpcs = model.calls_of("Vpc")
         created_vpcs = {f"{site.target}.id" for site in vpcs if site.target}

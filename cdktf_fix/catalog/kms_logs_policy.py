@@ -10,7 +10,7 @@ from cdktf_fix.bindings import dotted_name
 from cdktf_fix.catalog.base import Entry, Example, Valid
 from cdktf_fix.codemods.calls import replace_keyword_value
 from cdktf_fix.codemods.key_policies import KeyUse, PolicyBuilder
-from cdktf_fix.codemods.layout import Placement, StackLayout
+from cdktf_fix.codemods.layout import Placement, StackLayout, layout_of
 from cdktf_fix.codemods.statements import construct_id
 from cdktf_fix.results import Safety
 
@@ -350,7 +350,7 @@ class KmsLogsPolicy(Entry):
     triggers = ("KmsKey", "CloudwatchLogGroup")
 
     def analyze(self, model: StackModel, ctx: Context) -> None:
-        layout = StackLayout(site.node for site in model.classes)
+        layout = layout_of(model)
         builder = PolicyBuilder(model, layout, ctx)
         for use in self._key_uses(model, layout, ctx):
             self._check_policy(use, builder, ctx)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from cdktf_fix.catalog.base import Entry, Example, Valid
-from cdktf_fix.codemods.placement import Places, code_of, model_roots
+from cdktf_fix.codemods.placement import places_of, Places, code_of, model_roots
 from cdktf_fix.results import Safety
 
 if TYPE_CHECKING:
@@ -162,10 +162,11 @@ class MultipleStacks(Entry):
     )
 
     triggers = ("TerraformStack",)
+    analyze_after_walk = True
 
     def analyze(self, model: StackModel, ctx: Context) -> None:
         classes = stack_classes(model)
-        places = Places(model_roots(model))
+        places = places_of(model)
         if not ctx.options.allow_multiple_stacks:
             if not self._check_instances(model, classes, places, ctx):
                 self._check_definitions(model, classes, ctx)

@@ -11,6 +11,7 @@ from cdktf_fix.catalog.base import Entry, Example, Valid
 from cdktf_fix.codemods.calls import find_keyword, replace_keyword_value
 from cdktf_fix.codemods.nodes import append_elements, append_keyword, replace_equal
 from cdktf_fix.codemods.placement import (
+    places_of,
     Place,
     Places,
     code_of,
@@ -497,7 +498,7 @@ class ReplicationPrerequisites(Entry):
         ]
         if not sites:
             return
-        places = Places(model_roots(model))
+        places = places_of(model)
         stacks: dict[int, Stack] = {}
         for site in sites:
             place = places.of(site.statement)

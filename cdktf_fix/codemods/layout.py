@@ -21,10 +21,14 @@ import keyword
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from cdktf_fix.bindings import dotted_name
+
+if TYPE_CHECKING:
+    from cdktf_fix.walk import StackModel
 
 _MODULE = cst.Module(body=[])
 
@@ -415,3 +419,12 @@ def _unused(candidate: str, used: set[str]) -> str:
         new, number = f"{candidate}-{number}", number + 1
     used.add(new)
     return new
+
+
+def layout_of(model: StackModel) -> StackLayout:
+    """Return the layout of the model's classes, computed once per model."""
+    layout = model.cache.get("layout")
+    if not isinstance(layout, StackLayout):
+        layout = StackLayout(site.node for site in model.classes)
+        model.cache["layout"] = layout
+    return layout

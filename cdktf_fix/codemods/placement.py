@@ -22,16 +22,17 @@ Loop = cst.For | cst.While
 
 
 def model_roots(model: StackModel) -> list[cst.CSTNode]:
-    """Return the parsed module when the model carries one, else its class definitions.
-
-    TODO: `StackModel` does not keep the parsed module yet, so until it does,
-    statements outside classes (a module-level loop that makes stacks, a relative
-    import) are not seen.
-    """
-    module = getattr(model, "module", None)
-    if isinstance(module, cst.Module):
-        return [module]
+    """Return the parsed module when the model carries one, else its class definitions."""
+    if model.module is not None:
+        return [model.module]
     return [site.node for site in model.classes]
+
+
+def places_of(model: StackModel) -> Places:
+    """Return the places the model's own pass collected, or collect them now."""
+    if model.places is None:
+        model.places = Places(model_roots(model))
+    return model.places
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,10 @@ class Places:
         self._comprehensions: dict[int, cst.ListComp] = {}
         for root in roots:
             root.visit(_PlaceCollector(self))
+
+    def collector(self) -> cst.CSTVisitor:
+        """Return a visitor that fills these places, for a walk run elsewhere."""
+        return _PlaceCollector(self)
 
     def of(self, statement: cst.BaseStatement | None) -> Place | None:
         if statement is None:
