@@ -418,14 +418,20 @@ class Walker(_Tracker, cst.CSTTransformer):
 
     # Names renamed with their import
 
+    # Renames are registered at the import, before the uses, so the bookkeeping
+    # below only starts once there is something to rename.
+
     def visit_Attribute(self, node: cst.Attribute) -> None:
-        self._skip_names.add(id(node.attr))
+        if self.ctx.renamed_locals:
+            self._skip_names.add(id(node.attr))
 
     def visit_Arg(self, node: cst.Arg) -> None:
-        if node.keyword is not None:
+        if node.keyword is not None and self.ctx.renamed_locals:
             self._skip_names.add(id(node.keyword))
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        if not self.ctx.renamed_locals:
+            return updated_node
         new = self.ctx.renamed_locals.get(original_node.value)
         if new is None or id(original_node) in self._skip_names:
             return updated_node
