@@ -74,7 +74,10 @@ class EcsCapacityProviders(Entry):
             """,
             """
             from cdktf_cdktf_provider_aws.ecs_cluster import EcsCluster
-            from cdktf_cdktf_provider_aws.ecs_cluster_capacity_providers import EcsClusterCapacityProviders, EcsClusterCapacityProvidersDefaultCapacityProviderStrategy
+            from cdktf_cdktf_provider_aws.ecs_cluster_capacity_providers import (
+                EcsClusterCapacityProviders,
+                EcsClusterCapacityProvidersDefaultCapacityProviderStrategy,
+            )
 
             cluster = EcsCluster(self, "cluster", name="payments")
             EcsClusterCapacityProviders(self, "cluster_capacity_providers", cluster_name=cluster.name, capacity_providers=["FARGATE", "FARGATE_SPOT"], default_capacity_provider_strategy=[EcsClusterCapacityProvidersDefaultCapacityProviderStrategy(capacity_provider="FARGATE", weight=1, base=1)])
@@ -105,7 +108,10 @@ class EcsCapacityProviders(Entry):
             """,
             """
             from cdktf_cdktf_provider_aws.ecs_cluster import EcsCluster
-            from cdktf_cdktf_provider_aws.ecs_cluster_capacity_providers import EcsClusterCapacityProviders, EcsClusterCapacityProvidersDefaultCapacityProviderStrategy
+            from cdktf_cdktf_provider_aws.ecs_cluster_capacity_providers import (
+                EcsClusterCapacityProviders,
+                EcsClusterCapacityProvidersDefaultCapacityProviderStrategy,
+            )
 
             batch_cluster = EcsCluster(self, "batch-cluster", name="app")
             EcsClusterCapacityProviders(self, "batch-cluster_capacity_providers", cluster_name=batch_cluster.name, capacity_providers=["FARGATE"], default_capacity_provider_strategy=[EcsClusterCapacityProvidersDefaultCapacityProviderStrategy(capacity_provider="FARGATE", weight=1)])

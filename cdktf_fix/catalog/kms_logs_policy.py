@@ -103,7 +103,12 @@ class KmsLogsPolicy(Entry):
             from cdktf_cdktf_provider_aws.kms_key import KmsKey
             from cdktf_cdktf_provider_aws.provider import AwsProvider
             from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity
-            from cdktf_cdktf_provider_aws.data_aws_iam_policy_document import DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement, DataAwsIamPolicyDocumentStatementCondition, DataAwsIamPolicyDocumentStatementPrincipals
+            from cdktf_cdktf_provider_aws.data_aws_iam_policy_document import (
+                DataAwsIamPolicyDocument,
+                DataAwsIamPolicyDocumentStatement,
+                DataAwsIamPolicyDocumentStatementCondition,
+                DataAwsIamPolicyDocumentStatementPrincipals,
+            )
 
 
             class Logs(TerraformStack):

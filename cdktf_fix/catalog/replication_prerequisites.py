@@ -304,7 +304,10 @@ class ReplicationPrerequisites(Entry):
                 S3BucketReplicationConfigurationRule,
                 S3BucketReplicationConfigurationRuleDestination,
             )
-            from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA, S3BucketVersioningVersioningConfiguration
+            from cdktf_cdktf_provider_aws.s3_bucket_versioning import (
+                S3BucketVersioningA,
+                S3BucketVersioningVersioningConfiguration,
+            )
 
             class Backup(TerraformStack):
                 def __init__(self, scope, id):

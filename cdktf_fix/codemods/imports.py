@@ -84,11 +84,24 @@ def add_imports(module: cst.Module, wanted: Mapping[str, Sequence[str]]) -> cst.
     if last_import < 0 and body and _is_docstring(body[0]):
         last_import = 0
     new_lines = [
-        cst.parse_statement(f"from {name} import {', '.join(sorted(names))}\n")
+        cst.parse_statement(import_statement(name, names))
         for name, names in sorted(remaining.items())
     ]
     body[last_import + 1 : last_import + 1] = new_lines
     return module.with_changes(body=body)
+
+
+MAX_LINE = 88
+
+
+def import_statement(module: str, names: Sequence[str]) -> str:
+    """Return `from module import ...`, one name a line when it would exceed 88 columns."""
+    ordered = sorted(names)
+    line = f"from {module} import {', '.join(ordered)}\n"
+    if len(line) - 1 <= MAX_LINE or len(ordered) == 1:
+        return line
+    body = "".join(f"    {name},\n" for name in ordered)
+    return f"from {module} import (\n{body})\n"
 
 
 def rename_imported(
