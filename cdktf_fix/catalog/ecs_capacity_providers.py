@@ -9,6 +9,15 @@ import libcst as cst
 
 from cdktf_fix.catalog.base import Entry, Example, Valid
 from cdktf_fix.codemods.calls import find_keyword, remove_keywords
+from cdktf_fix.codemods.layout import code_of, new_construct_id
+from cdktf_fix.codemods.statements import (
+    BLOCK_INDENT,
+    assignment,
+    construct_scope,
+    construct_id as construct_id_expression,
+    render_call,
+    render_list,
+)
 from cdktf_fix.codemods.structs import struct_value
 from cdktf_fix.results import Safety
 
@@ -30,12 +39,13 @@ def construct_id(call: cst.Call) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def scope_code(call: cst.Call) -> str | None:
-    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
-    scope = positional[0] if positional else find_keyword(call, "scope")
-    if scope is None:
-        return None
-    return cst.Module([]).code_for_node(scope.value)
+def _value_code(value: cst.BaseExpression) -> str:
+    """Return a value's code; a list of calls is laid out afresh, one per line."""
+    if isinstance(value, cst.List) and all(isinstance(e, cst.Element) for e in value.elements):
+        items = [code_of(element.value) for element in value.elements]
+        if all("\n" not in item for item in items):
+            return render_list(items, BLOCK_INDENT + 4)
+    return code_of(value)
 
 
 class EcsCapacityProviders(Entry):
@@ -80,7 +90,15 @@ class EcsCapacityProviders(Entry):
             )
 
             cluster = EcsCluster(self, "cluster", name="payments")
-            EcsClusterCapacityProviders(self, "cluster_capacity_providers", cluster_name=cluster.name, capacity_providers=["FARGATE", "FARGATE_SPOT"], default_capacity_provider_strategy=[EcsClusterCapacityProvidersDefaultCapacityProviderStrategy(capacity_provider="FARGATE", weight=1, base=1)])
+            EcsClusterCapacityProviders(
+                self,
+                "cluster-capacity-providers",
+                cluster_name=cluster.name,
+                capacity_providers=["FARGATE", "FARGATE_SPOT"],
+                default_capacity_provider_strategy=[
+                    EcsClusterCapacityProvidersDefaultCapacityProviderStrategy(capacity_provider="FARGATE", weight=1, base=1),
+                ],
+            )
             """,
         ),
         Example(
@@ -95,7 +113,12 @@ class EcsCapacityProviders(Entry):
             from cdktf_cdktf_provider_aws.ecs_cluster_capacity_providers import EcsClusterCapacityProviders
 
             self.cluster = EcsCluster(self, "app-cluster", name="app")
-            EcsClusterCapacityProviders(self, "app-cluster_capacity_providers", cluster_name=self.cluster.name, capacity_providers=["FARGATE"])
+            EcsClusterCapacityProviders(
+                self,
+                "app-cluster-capacity-providers",
+                cluster_name=self.cluster.name,
+                capacity_providers=["FARGATE"],
+            )
             """,
         ),
         Example(
@@ -114,7 +137,15 @@ class EcsCapacityProviders(Entry):
             )
 
             batch_cluster = EcsCluster(self, "batch-cluster", name="app")
-            EcsClusterCapacityProviders(self, "batch-cluster_capacity_providers", cluster_name=batch_cluster.name, capacity_providers=["FARGATE"], default_capacity_provider_strategy=[EcsClusterCapacityProvidersDefaultCapacityProviderStrategy(capacity_provider="FARGATE", weight=1)])
+            EcsClusterCapacityProviders(
+                self,
+                "batch-cluster-capacity-providers",
+                cluster_name=batch_cluster.name,
+                capacity_providers=["FARGATE"],
+                default_capacity_provider_strategy=[
+                    EcsClusterCapacityProvidersDefaultCapacityProviderStrategy(capacity_provider="FARGATE", weight=1),
+                ],
+            )
             """,
         ),
     )
@@ -159,7 +190,7 @@ class EcsCapacityProviders(Entry):
     def _companion(
         self, site: CallSite, updated: cst.Call, ctx: Context
     ) -> cst.SimpleStatementLine | None:
-        scope = scope_code(site.node)
+        scope = construct_scope(site.node)
         target = site.target or self._new_variable(site, ctx)
         if target is None or site.statement is None or scope is None:
             return None
@@ -178,11 +209,15 @@ class EcsCapacityProviders(Entry):
                     ctx.restore_imports(snapshot)
                     return None
                 value = converted
-            arguments.append(f"{name}={cst.Module([]).code_for_node(value)}")
-        identifier = f"{construct_id(site.node) or target.split('.')[-1]}_capacity_providers"
+            arguments.append(f"{name}={_value_code(value)}")
+        id_expression = construct_id_expression(site.node)
+        identifier = (
+            new_construct_id(id_expression, "capacity providers", set())
+            if id_expression is not None
+            else None
+        ) or json.dumps(f"{target.split('.')[-1]}_capacity_providers")
         callee = ctx.provider_name(TARGET_MODULE, TARGET_CLASS)
-        code = f"{callee}({scope}, {json.dumps(identifier)}, {', '.join(arguments)})\n"
-        return cst.parse_statement(code)
+        return assignment(None, render_call(callee, [scope, identifier, *arguments]))
 
     def _new_variable(self, site: CallSite, ctx: Context) -> str | None:
         """Assign an unassigned cluster to a new variable named after its id."""
