@@ -26,7 +26,7 @@ from cdktf_fix.results import Safety
 
 if TYPE_CHECKING:
     from cdktf_fix.catalog.base import Entry
-    from cdktf_fix.index import ProviderIndex
+    from cdktf_fix.index import ClassInfo, ProviderIndex
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,13 @@ class CallSite:
     statement: cst.SimpleStatementLine | None
     target: str | None
     """The variable the call is assigned to (`bucket`, `self.bucket`), if any."""
+
+    def class_info(self, index: ProviderIndex) -> ClassInfo | None:
+        """Describe the called provider class, if the module called exports it."""
+        if self.module is None:
+            return None
+        info = index.class_info(self.name)
+        return info if info is not None and info.module == self.module else None
 
     def keyword(self, name: str) -> cst.Arg | None:
         for arg in self.node.args:

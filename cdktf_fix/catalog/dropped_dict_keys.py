@@ -72,11 +72,8 @@ class DroppedDictKeys(Entry):
     calls = "*"
 
     def on_call(self, site: CallSite, updated: cst.Call, ctx: Context) -> cst.BaseExpression:
-        if site.module is None:
-            return updated
-        info = ctx.index.class_info(site.name)
-        fields = ctx.index.fields(site.name)
-        if info is None or fields is None or info.module != site.module:
+        fields = ctx.index.fields(site.name) if site.class_info(ctx.index) else None
+        if fields is None:
             return updated
         for arg in site.node.args:
             if arg.keyword is None or arg.keyword.value not in fields:

@@ -126,11 +126,9 @@ class UnknownKeyword(Entry):
     calls = "*"
 
     def on_call(self, site: CallSite, updated: cst.Call, ctx: Context) -> cst.BaseExpression:
-        if site.module is None:
-            return updated
-        info = ctx.index.class_info(site.name)
-        fields = ctx.index.fields(site.name)
-        if info is None or fields is None or info.module != site.module:
+        info = site.class_info(ctx.index)
+        fields = ctx.index.fields(site.name) if info else None
+        if info is None or fields is None:
             return updated
         positional = any(a.keyword is None and not a.star for a in site.node.args)
         if info.kind == "struct" and positional:
