@@ -23,6 +23,9 @@ from typing import Any
 UNTYPED = {
     "aws_wafv2_web_acl": ("rule", "statement"),
     "aws_wafv2_rule_group": ("rule", "statement"),
+    "aws_quicksight_analysis": ("definition",),
+    "aws_quicksight_dashboard": ("definition",),
+    "aws_quicksight_template": ("definition",),
 }
 
 
@@ -39,6 +42,8 @@ def derive(schema: dict[str, Any]) -> dict[str, Any]:
     aws = next(value for key, value in providers.items() if key.endswith("/aws"))
     result: dict[str, Any] = {}
     for resource, path in UNTYPED.items():
+        if resource not in aws["resource_schemas"]:
+            continue
         block = aws["resource_schemas"][resource]["block"]
         for step in path:
             block = block["block_types"][step]["block"]
