@@ -27,6 +27,6 @@ def block_names(key: str) -> frozenset[str] | None:
 
 @functools.cache
 def statement_names() -> frozenset[str]:
-    """Every Terraform name that may occur inside a WAFv2 rule statement."""
+    """Return every Terraform name that may occur inside a WAFv2 rule statement."""
     blocks = _blocks()
     return blocks["aws_wafv2_web_acl.rule.statement"] | blocks["aws_wafv2_rule_group.rule.statement"]

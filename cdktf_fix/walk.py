@@ -4,9 +4,9 @@ One transformer visits the tree once. It keeps the import bindings as it goes,
 resolves each call's callee to a dotted name with a dict lookup, and hands the
 node to the entries registered for that class name only. Entries that reason
 about the whole stack (which key a log group uses, which route tables exist)
-get a `StackModel` from a read-only pre-pass, and only for files whose text
-mentions what they look for; their edits are keyed by original node and are
-applied during the same transforming walk.
+get a `StackModel` from a read-only pre-pass, run only on files whose text
+mentions what they look for. Their edits are keyed by original node, so the
+same transforming walk applies them.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ class ClassSite:
 
 @dataclass
 class StackModel:
-    """What a read-only pass saw: calls, class definitions, bindings."""
+    """The calls, class definitions and bindings that a pass over one file collected."""
 
     calls: list[CallSite] = field(default_factory=list)
     local_calls: list[tuple[str, cst.Call, cst.SimpleStatementLine | None]] = field(
@@ -78,7 +78,7 @@ class StackModel:
     bindings: Bindings = field(default_factory=Bindings)
     module: cst.Module | None = None
     places: Places | None = None
-    """Where each statement sits (class, function, loops, block), from the same pass."""
+    """The place of each statement (class, function, loops, block), from the same pass."""
     cache: dict[str, object] = field(default_factory=dict)
     """Derived views that several analyzers share, computed once per pass."""
 
@@ -100,7 +100,7 @@ StatementEdit = Callable[[cst.SimpleStatementLine], cst.SimpleStatementLine]
 
 
 class Context:
-    """What an entry may ask of the walk of one file, and where it reports."""
+    """The services of the walk of one file to entries, and the sink of their findings."""
 
     def __init__(
         self,

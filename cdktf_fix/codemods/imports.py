@@ -59,15 +59,15 @@ def with_names(node: cst.ImportFrom, names: Sequence[str]) -> cst.ImportFrom:
     return node.with_changes(names=aliases)
 
 
-def add_imports(module: cst.Module, wanted: Mapping[str, Sequence[str]]) -> cst.Module:
-    """Import `wanted` (module name -> names) at the top level of `module`.
+def add_imports(module: cst.Module, requested: Mapping[str, Sequence[str]]) -> cst.Module:
+    """Import `requested` (module name -> names) at the top level of `module`.
 
-    Names join an existing top-level `from module import ...` when there is one;
-    otherwise a new statement goes after the last top-level import, or after the
+    Names join an existing top-level `from module import ...` when there is one.
+    Otherwise a new statement goes after the last top-level import, or after the
     docstring when the file imports nothing at top level.
     """
     body = list(module.body)
-    remaining = dict(wanted)
+    remaining = dict(requested)
     last_import = -1
     for position, statement in enumerate(body):
         if _is_import(statement):
