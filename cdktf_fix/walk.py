@@ -384,6 +384,11 @@ class Walker(_Tracker, cst.CSTTransformer):
     def visit_Import(self, node: cst.Import) -> None:
         self.track_import(node)
 
+    def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
+        for entry in self.dispatch.imports:
+            updated_node = entry.on_import(original_node, updated_node, self.ctx)
+        return updated_node
+
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         self.track_import_from(node)
         for alias in () if isinstance(node.names, cst.ImportStar) else node.names:

@@ -97,6 +97,10 @@ class Entry:
     ) -> cst.ImportFrom:
         return updated
 
+    def on_import(self, original: cst.Import, updated: cst.Import, ctx: Context) -> cst.Import:
+        """Inspect a plain `import a.b.c [as x]` statement."""
+        return updated
+
     def on_reference(
         self,
         original: cst.Attribute,

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from cdktf_fix.bindings import dotted_name
 from cdktf_fix.catalog.base import Entry, Example, Valid
 from cdktf_fix.codemods.imports import rename_imported
 from cdktf_fix.matching import closest
@@ -39,8 +40,8 @@ class UnknownModule(Entry):
         "imported from it are then checked against the new module by `CDKTF013`."
     )
     known_problems = (
-        "A plain `import cdktf_cdktf_provider_aws.<module>` statement is only checked "
-        "in its `from` form."
+        "A plain `import cdktf_cdktf_provider_aws.<module>` without `as` is reported "
+        "but not renamed, because its uses spell out the whole dotted path."
     )
     examples = (
         Example(
@@ -63,6 +64,19 @@ class UnknownModule(Entry):
             from cdktf_cdktf_provider_aws import cloudwatch_log_group
 
             cloudwatch_log_group.CloudwatchLogGroup(self, "logs", name="/app")
+            """,
+        ),
+        Example(
+            "plain import with alias",
+            """
+            import cdktf_cdktf_provider_aws.applicationautoscaling_policy as scaling
+
+            scaling.AppautoscalingPolicy(self, "p", name="cpu")
+            """,
+            """
+            import cdktf_cdktf_provider_aws.appautoscaling_policy as scaling
+
+            scaling.AppautoscalingPolicy(self, "p", name="cpu")
             """,
         ),
         Example(
@@ -102,6 +116,27 @@ class UnknownModule(Entry):
         if ctx.report(self, original.module, message):
             return updated.with_changes(module=module_expression(f"{ctx.package}.{better}"))
         return updated
+
+    def on_import(self, original: cst.Import, updated: cst.Import, ctx: Context) -> cst.Import:
+        aliases = list(updated.names)
+        for position, alias in enumerate(original.names):
+            dotted = dotted_name(alias.name)
+            if dotted is None or not dotted.startswith(ctx.package + "."):
+                continue
+            submodule = dotted.removeprefix(ctx.package + ".").split(".")[0]
+            if ctx.index.has_module(submodule):
+                continue
+            better = closest(submodule, ctx.index.modules())
+            if better is None or alias.asname is None:
+                hint = f"; did you mean `{better}`?" if better else " and none is close"
+                message = f"Module `{submodule}` does not exist in `{ctx.package}`{hint}"
+                ctx.report(self, alias, message, safety=Safety.DETECT_ONLY)
+                continue
+            message = f"Rename module `{submodule}` to `{better}`: `{submodule}` does not exist"
+            if ctx.report(self, alias, message):
+                new_name = module_expression(f"{ctx.package}.{better}")
+                aliases[position] = aliases[position].with_changes(name=new_name)
+        return updated.with_changes(names=aliases)
 
     def _check_module_names(
         self, original: cst.ImportFrom, updated: cst.ImportFrom, ctx: Context
