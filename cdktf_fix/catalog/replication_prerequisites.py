@@ -2,13 +2,16 @@ from __future__ import annotations
 
 import builtins
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from cdktf_fix.bindings import dotted_name
 from cdktf_fix.catalog.base import Entry, Example, Valid
 from cdktf_fix.codemods.calls import find_keyword, replace_keyword_value
+from cdktf_fix.codemods.layout import new_construct_id
 from cdktf_fix.codemods.nodes import append_elements, append_keyword, replace_equal
 from cdktf_fix.codemods.placement import (
     places_of,
@@ -19,7 +22,17 @@ from cdktf_fix.codemods.placement import (
     id_separator,
     model_roots,
 )
-from cdktf_fix.codemods.values import add_dict_entry
+from cdktf_fix.codemods.references import mentions
+from cdktf_fix.codemods.replication_role import (
+    Grant,
+    PolicyStyle,
+    RoleNames,
+    policy_style,
+    replication_grants,
+    role_statements,
+)
+from cdktf_fix.codemods.statements import assign_call
+from cdktf_fix.codemods.values import add_dict_entry, snake_case
 from cdktf_fix.results import Safety
 
 if TYPE_CHECKING:
@@ -42,6 +55,33 @@ PLACEHOLDER_ACCOUNT = "123456789012"
 
 ID_ATTRIBUTES = ("id", "bucket")
 """Attributes of `S3Bucket` that give its name, which `bucket=` arguments take."""
+S3_PRINCIPAL = re.compile(r"""["']s3\.amazonaws\.com["']""")
+"""The S3 service principal as a whole string, not the tail of another service's."""
+REPLICATE_ACTION = re.compile(r"""["']s3:(?:Replicate(?:Object|\*)|\*)["']""")
+"""An action that lets a role write replicas: `s3:ReplicateObject` or a wildcard."""
+KMS_KEY_FIELDS = ("kms_master_key_id", "kmsMasterKeyId")
+"""Where a bucket's default encryption names its KMS key, in either spelling."""
+REPLICA_KEY_FIELDS = ("replica_kms_key_id", "replicaKmsKeyId")
+"""Where a replication rule names the KMS key that encrypts the replicas."""
+DR_ALIAS = "dr"
+DR_REGIONS = {
+    "us-east-1": "us-west-2",
+    "us-west-2": "us-east-1",
+    "us-east-2": "us-west-1",
+    "us-west-1": "us-east-2",
+    "eu-west-1": "eu-central-1",
+    "eu-central-1": "eu-west-1",
+    "eu-west-2": "eu-west-1",
+    "ap-southeast-1": "ap-southeast-2",
+    "ap-southeast-2": "ap-southeast-1",
+    "ap-northeast-1": "ap-northeast-3",
+    "ap-northeast-3": "ap-northeast-1",
+}
+"""The region that gets the replicas when the stack names only the source region.
+
+A choice of this fix, not an AWS pairing: each region maps to a nearby region of
+the same partition and continent. Other regions are reported only.
+"""
 
 
 def bucket_key(value: cst.BaseExpression | None) -> str | None:
@@ -231,6 +271,49 @@ def _rules(site: CallSite, model: StackModel) -> list[Rule]:
     return rules
 
 
+
+@dataclass(frozen=True)
+class NewProvider:
+    """An aliased provider to add after the stack's only `AwsProvider`."""
+
+    provider: Provider
+    anchor: cst.SimpleStatementLine
+    statement: cst.SimpleStatementLine
+    description: str
+    """The provider described for messages: its alias and region, and why that region."""
+    construct_ids: frozenset[str]
+
+
+@dataclass(frozen=True)
+class StackRole:
+    """A role of the stack that S3 can assume and that no other replication uses."""
+
+    role: str
+
+
+@dataclass(frozen=True)
+class NewRole:
+    """A replication role to add above the replication configuration."""
+
+    names: RoleNames
+    grants: tuple[Grant, ...]
+    style: PolicyStyle
+    source: str
+    destinations: tuple[str, ...]
+    keys: tuple[str, ...]
+    """The KMS keys that the grants name."""
+    construct_ids: frozenset[str]
+
+    @property
+    def role(self) -> str:
+        return self.names.role
+
+    @property
+    def variables(self) -> set[str]:
+        names = (self.names.role, self.names.trust, self.names.permissions)
+        return {name for name in names if name}
+
+
 class ReplicationPrerequisites(Entry):
     code = "CDKTF011"
     slug = "replication-prerequisites"
@@ -410,6 +493,357 @@ class ReplicationPrerequisites(Entry):
             """,
         ),
         Example(
+            "no provider in another region",
+            """
+            from cdktf_cdktf_provider_aws.provider import AwsProvider
+            from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
+            from cdktf_cdktf_provider_aws.s3_bucket_replication_configuration import (
+                S3BucketReplicationConfigurationA,
+            )
+            from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA
+
+            class Backup(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    AwsProvider(self, "aws", region="eu-west-2")
+                    logs = S3Bucket(self, "logs", versioning={"enabled": True})
+                    copy = S3Bucket(self, "logs-copy")
+                    copy_versioning = S3BucketVersioningA(self, "copy-versioning", bucket=copy.id,
+                                                          versioning_configuration={"status": "Enabled"})
+                    S3BucketReplicationConfigurationA(
+                        self, "logs-replication", bucket=logs.id, role=role.arn,
+                        depends_on=[copy_versioning],
+                        rule=[{"id": "all", "status": "Enabled", "prefix": "",
+                               "destination": {"bucket": copy.arn}}],
+                    )
+            """,
+            """
+            from cdktf_cdktf_provider_aws.provider import AwsProvider
+            from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
+            from cdktf_cdktf_provider_aws.s3_bucket_replication_configuration import (
+                S3BucketReplicationConfigurationA,
+            )
+            from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA
+
+            class Backup(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    AwsProvider(self, "aws", region="eu-west-2")
+                    dr_provider = AwsProvider(self, "aws-dr", region="eu-west-1", alias="dr")
+                    logs = S3Bucket(self, "logs", versioning={"enabled": True})
+                    copy = S3Bucket(self, "logs-copy", provider=dr_provider)
+                    copy_versioning = S3BucketVersioningA(self, "copy-versioning", bucket=copy.id,
+                                                          versioning_configuration={"status": "Enabled"},
+                                                          provider=dr_provider)
+                    S3BucketReplicationConfigurationA(
+                        self, "logs-replication", bucket=logs.id, role=role.arn,
+                        depends_on=[copy_versioning],
+                        rule=[{"id": "all", "status": "Enabled", "prefix": "",
+                               "destination": {"bucket": copy.arn}}],
+                    )
+            """,
+        ),
+        Example(
+            "a placeholder role, written as policy documents",
+            """
+            from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
+            from cdktf_cdktf_provider_aws.s3_bucket_replication_configuration import (
+                S3BucketReplicationConfigurationA,
+            )
+
+            class Backup(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    src = S3Bucket(self, "src", versioning={"enabled": True})
+                    dst = S3Bucket(self, "dst", provider=dr, versioning={"enabled": True})
+
+                    S3BucketReplicationConfigurationA(
+                        self, "replication", bucket=src.id,
+                        role="arn:aws:iam::123456789012:role/replication",
+                        rule=[{"id": "all", "status": "Enabled", "prefix": "",
+                               "destination": {"bucket": dst.arn}}],
+                    )
+            """,
+            """
+            from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
+            from cdktf_cdktf_provider_aws.s3_bucket_replication_configuration import (
+                S3BucketReplicationConfigurationA,
+            )
+            from cdktf_cdktf_provider_aws.data_aws_iam_policy_document import (
+                DataAwsIamPolicyDocument,
+                DataAwsIamPolicyDocumentStatement,
+                DataAwsIamPolicyDocumentStatementPrincipals,
+            )
+            from cdktf_cdktf_provider_aws.iam_role import IamRole
+            from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
+
+            class Backup(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    src = S3Bucket(self, "src", versioning={"enabled": True})
+                    dst = S3Bucket(self, "dst", provider=dr, versioning={"enabled": True})
+
+                    replication_trust_policy = DataAwsIamPolicyDocument(
+                        self,
+                        "replication-trust-policy",
+                        statement=[
+                            DataAwsIamPolicyDocumentStatement(
+                                effect="Allow",
+                                actions=["sts:AssumeRole"],
+                                principals=[
+                                    DataAwsIamPolicyDocumentStatementPrincipals(
+                                        type="Service", identifiers=["s3.amazonaws.com"]
+                                    ),
+                                ],
+                            ),
+                        ],
+                    )
+                    replication_role = IamRole(
+                        self,
+                        "replication-role",
+                        assume_role_policy=replication_trust_policy.json,
+                    )
+                    replication_permissions = DataAwsIamPolicyDocument(
+                        self,
+                        "replication-permissions",
+                        statement=[
+                            DataAwsIamPolicyDocumentStatement(
+                                effect="Allow",
+                                actions=["s3:GetReplicationConfiguration", "s3:ListBucket"],
+                                resources=[src.arn],
+                            ),
+                            DataAwsIamPolicyDocumentStatement(
+                                effect="Allow",
+                                actions=[
+                                    "s3:GetObjectVersionForReplication",
+                                    "s3:GetObjectVersionAcl",
+                                    "s3:GetObjectVersionTagging",
+                                ],
+                                resources=[f"{src.arn}/*"],
+                            ),
+                            DataAwsIamPolicyDocumentStatement(
+                                effect="Allow",
+                                actions=[
+                                    "s3:ReplicateObject",
+                                    "s3:ReplicateDelete",
+                                    "s3:ReplicateTags",
+                                ],
+                                resources=[f"{dst.arn}/*"],
+                            ),
+                        ],
+                    )
+                    IamRolePolicy(
+                        self,
+                        "replication-role-policy",
+                        role=replication_role.id,
+                        policy=replication_permissions.json,
+                    )
+                    S3BucketReplicationConfigurationA(
+                        self, "replication", bucket=src.id,
+                        role=replication_role.arn,
+                        rule=[{"id": "all", "status": "Enabled", "prefix": "",
+                               "destination": {"bucket": dst.arn}}],
+                    )
+            """,
+        ),
+        Example(
+            "no role, written with json.dumps, and a KMS key",
+            """
+            import json
+
+            from cdktf_cdktf_provider_aws.kms_key import KmsKey
+            from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
+            from cdktf_cdktf_provider_aws.s3_bucket_replication_configuration import (
+                S3BucketReplicationConfigurationA,
+            )
+            from cdktf_cdktf_provider_aws.s3_bucket_server_side_encryption_configuration import (
+                S3BucketServerSideEncryptionConfigurationA,
+            )
+
+            class Backup(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    key = KmsKey(self, "key", policy=json.dumps(KEY_POLICY))
+                    src = S3Bucket(self, "src", versioning={"enabled": True})
+                    dst = S3Bucket(self, "dst", provider=dr, versioning={"enabled": True})
+                    S3BucketServerSideEncryptionConfigurationA(
+                        self, "src-sse", bucket=src.id,
+                        rule=[{"applyServerSideEncryptionByDefault": {
+                            "sseAlgorithm": "aws:kms", "kmsMasterKeyId": key.arn}}],
+                    )
+                    S3BucketReplicationConfigurationA(
+                        self, "replication", bucket=src.id,
+                        rule=[{"id": "all", "status": "Enabled", "prefix": "",
+                               "destination": {"bucket": dst.arn}}],
+                    )
+            """,
+            """
+            import json
+
+            from cdktf_cdktf_provider_aws.kms_key import KmsKey
+            from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
+            from cdktf_cdktf_provider_aws.s3_bucket_replication_configuration import (
+                S3BucketReplicationConfigurationA,
+            )
+            from cdktf_cdktf_provider_aws.s3_bucket_server_side_encryption_configuration import (
+                S3BucketServerSideEncryptionConfigurationA,
+            )
+            from cdktf_cdktf_provider_aws.iam_role import IamRole
+            from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
+
+            class Backup(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    key = KmsKey(self, "key", policy=json.dumps(KEY_POLICY))
+                    src = S3Bucket(self, "src", versioning={"enabled": True})
+                    dst = S3Bucket(self, "dst", provider=dr, versioning={"enabled": True})
+                    S3BucketServerSideEncryptionConfigurationA(
+                        self, "src-sse", bucket=src.id,
+                        rule=[{"applyServerSideEncryptionByDefault": {
+                            "sseAlgorithm": "aws:kms", "kmsMasterKeyId": key.arn}}],
+                    )
+                    replication_role = IamRole(
+                        self,
+                        "replication-role",
+                        assume_role_policy=json.dumps({
+                            "Version": "2012-10-17",
+                            "Statement": [
+                                {
+                                    "Effect": "Allow",
+                                    "Principal": {"Service": "s3.amazonaws.com"},
+                                    "Action": "sts:AssumeRole",
+                                },
+                            ],
+                        }),
+                    )
+                    IamRolePolicy(
+                        self,
+                        "replication-role-policy",
+                        role=replication_role.id,
+                        policy=json.dumps({
+                            "Version": "2012-10-17",
+                            "Statement": [
+                                {
+                                    "Effect": "Allow",
+                                    "Action": ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+                                    "Resource": [src.arn],
+                                },
+                                {
+                                    "Effect": "Allow",
+                                    "Action": [
+                                        "s3:GetObjectVersionForReplication",
+                                        "s3:GetObjectVersionAcl",
+                                        "s3:GetObjectVersionTagging",
+                                    ],
+                                    "Resource": [f"{src.arn}/*"],
+                                },
+                                {
+                                    "Effect": "Allow",
+                                    "Action": [
+                                        "s3:ReplicateObject",
+                                        "s3:ReplicateDelete",
+                                        "s3:ReplicateTags",
+                                    ],
+                                    "Resource": [f"{dst.arn}/*"],
+                                },
+                                {"Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": [key.arn]},
+                            ],
+                        }),
+                    )
+                    S3BucketReplicationConfigurationA(
+                        self, "replication", bucket=src.id,
+                        rule=[{"id": "all", "status": "Enabled", "prefix": "",
+                               "destination": {"bucket": dst.arn}}],
+                        role=replication_role.arn,
+                    )
+            """,
+        ),
+        Example(
+            "a role of the stack that may replicate",
+            """
+            import json
+
+            from cdktf_cdktf_provider_aws.iam_role import IamRole
+            from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
+            from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
+            from cdktf_cdktf_provider_aws.s3_bucket_replication_configuration import (
+                S3BucketReplicationConfigurationA,
+            )
+
+            class Backup(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    src = S3Bucket(self, "src", versioning={"enabled": True})
+                    dst = S3Bucket(self, "dst", provider=dr, versioning={"enabled": True})
+                    role = IamRole(self, "role", assume_role_policy=json.dumps({
+                        "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+                                       "Principal": {"Service": "s3.amazonaws.com"}}],
+                    }))
+                    IamRolePolicy(self, "role-policy", role=role.id, policy=json.dumps({
+                        "Statement": [{"Effect": "Allow", "Action": ["s3:Replicate*"],
+                                       "Resource": [f"{dst.arn}/*"]}],
+                    }))
+                    S3BucketReplicationConfigurationA(
+                        self, "replication", bucket=src.id,
+                        role="arn:aws:iam::123456789012:role/replication",
+                        rule=[{"id": "all", "status": "Enabled", "prefix": "",
+                               "destination": {"bucket": dst.arn}}],
+                    )
+            """,
+            """
+            import json
+
+            from cdktf_cdktf_provider_aws.iam_role import IamRole
+            from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
+            from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
+            from cdktf_cdktf_provider_aws.s3_bucket_replication_configuration import (
+                S3BucketReplicationConfigurationA,
+            )
+
+            class Backup(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    src = S3Bucket(self, "src", versioning={"enabled": True})
+                    dst = S3Bucket(self, "dst", provider=dr, versioning={"enabled": True})
+                    role = IamRole(self, "role", assume_role_policy=json.dumps({
+                        "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+                                       "Principal": {"Service": "s3.amazonaws.com"}}],
+                    }))
+                    IamRolePolicy(self, "role-policy", role=role.id, policy=json.dumps({
+                        "Statement": [{"Effect": "Allow", "Action": ["s3:Replicate*"],
+                                       "Resource": [f"{dst.arn}/*"]}],
+                    }))
+                    S3BucketReplicationConfigurationA(
+                        self, "replication", bucket=src.id,
+                        role=role.arn,
+                        rule=[{"id": "all", "status": "Enabled", "prefix": "",
+                               "destination": {"bucket": dst.arn}}],
+                    )
+            """,
+        ),
+        Example(
+            "a source region without a recovery region",
+            """
+            from cdktf_cdktf_provider_aws.provider import AwsProvider
+            from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
+            from cdktf_cdktf_provider_aws.s3_bucket_replication_configuration import (
+                S3BucketReplicationConfigurationA,
+            )
+
+            class Backup(TerraformStack):
+                def __init__(self, scope, id):
+                    super().__init__(scope, id)
+                    AwsProvider(self, "aws", region="ca-central-1")
+                    src = S3Bucket(self, "src", versioning={"enabled": True})
+                    dst = S3Bucket(self, "dst", versioning={"enabled": True})
+                    S3BucketReplicationConfigurationA(
+                        self, "replication", bucket=src.id, role=role.arn,
+                        rule=[{"id": "all", "status": "Enabled", "prefix": "",
+                               "destination": {"bucket": dst.arn}}],
+                    )
+            """,
+        ),
+        Example(
             "no role",
             """
             from cdktf_cdktf_provider_aws.s3_bucket_replication_configuration import (
@@ -513,8 +947,8 @@ class ReplicationPrerequisites(Entry):
     def _check(self, site: CallSite, stack: Stack, ctx: Context) -> None:
         if any(arg.star == "**" for arg in site.node.args):
             return  # `**settings` may hold the role, the rules or `depends_on`
-        self._check_role(site, ctx)
         rules = _rules(site, stack.model)
+        self._check_role(site, rules, stack, ctx)
         self._check_rules(site, rules, stack, ctx)
         source = bucket_key(_keyword_value(site, "bucket"))
         destinations: list[str] = []
@@ -536,23 +970,61 @@ class ReplicationPrerequisites(Entry):
 
     # The role
 
-    def _check_role(self, site: CallSite, ctx: Context) -> None:
+    def _check_role(
+        self, site: CallSite, rules: list[Rule], stack: Stack, ctx: Context
+    ) -> None:
         role = site.keyword("role")
-        if role is None:
-            message = (
-                f"Add `role=` to `{site.name}`: replication needs an IAM role that "
-                "`s3.amazonaws.com` can assume, allowed to read the source bucket and "
-                "replicate into the destination"
-            )
-            ctx.report(self, site.node, message, safety=Safety.DETECT_ONLY)
+        text = None if role is None else literal(role.value)
+        if role is not None and (text is None or f":{PLACEHOLDER_ACCOUNT}:" not in text):
             return
-        text = literal(role.value)
-        if text is not None and f":{PLACEHOLDER_ACCOUNT}:" in text:
-            message = (
-                f"Replace the role ARN `{text}` with a role of this account: "
-                f"{PLACEHOLDER_ACCOUNT} is the placeholder account of AWS examples"
-            )
-            ctx.report(self, role, message, safety=Safety.DETECT_ONLY)
+        node: cst.CSTNode = site.node if role is None else role
+        plan = self._plan_role(site, rules, stack, ctx)
+        message = _role_message(site, text, plan)
+        if isinstance(plan, str):
+            ctx.report(self, node, message, safety=Safety.DETECT_ONLY)
+            return
+        if not ctx.report(self, node, message):
+            return
+        if isinstance(plan, NewRole):
+            assert site.statement is not None
+            statements = role_statements(plan.names, plan.grants, plan.style, ctx)
+            _insert_above(ctx, site.statement, statements)
+            ctx.assigned_names.update(plan.variables)
+            stack.construct_ids.update(plan.construct_ids)
+        value = cst.parse_expression(f"{plan.role}.arn")
+        ctx.edit_call(site.node, lambda call: _with_keyword(call, "role", value))
+
+    def _plan_role(
+        self, site: CallSite, rules: list[Rule], stack: Stack, ctx: Context
+    ) -> NewRole | StackRole | str:
+        """Pick the stack's own replication role, or plan a new one."""
+        at = stack.places.of(site.statement)
+        if at is None or site.statement is None:
+            return "the replication does not start a line of its own"
+        if at.loops:
+            return "the replication is made in a loop"
+        found = _s3_roles(site, stack, at)
+        if isinstance(found, (str, StackRole)):
+            return found
+        source = bucket_key(_keyword_value(site, "bucket"))
+        if source is None or source not in stack.buckets:
+            return "the source is not an `S3Bucket` of this stack"
+        destinations: list[str] = []
+        written = _keyword_value(site, "rule")
+        if not isinstance(written, (cst.List, cst.Tuple)) or len(written.elements) != len(rules):
+            return "the rules are not all written out"
+        for rule in rules:
+            key = bucket_key(rule.bucket)
+            if key is None or key not in stack.buckets:
+                return f"the destination of rule {rule.label} is not an `S3Bucket` of this stack"
+            if key not in destinations:
+                destinations.append(key)
+        if not destinations:
+            return "the configuration has no rules"
+        keys = _replication_keys(source, destinations, rules, stack, at)
+        if isinstance(keys, str):
+            return keys
+        return _new_role(site, source, destinations, keys, stack, ctx)
 
     # Rules: delete marker replication and the destination ARN
 
@@ -636,58 +1108,140 @@ class ReplicationPrerequisites(Entry):
             for p in stack.providers
             if p.alias and p.target and p.region not in (None, source_region)
         ]
-        if source_region is None or len(candidates) != 1:
-            if source_region is None:
-                found = "the stack does not say which region the source bucket is in"
-            elif candidates:
-                names = ", ".join(f"`{p.target}`" for p in candidates)
-                found = f"the stack has several aliased providers elsewhere: {names}"
-            else:
-                found = "the stack has no aliased `AwsProvider` in another region"
-            message = (
-                f"Put the destination bucket `{key}` under a provider alias in another "
-                f"region than the source: it is created in the source bucket's region, "
-                f"and {found}"
+        if source_region is not None and not candidates:
+            added = self._plan_provider(key, source_region, stack, ctx)
+            if isinstance(added, NewProvider):
+                return self._move(key, added.provider, added, stack, ctx)
+            found = (
+                "the stack has no aliased `AwsProvider` in another region (none is "
+                f"added because {added})"
             )
-            ctx.report(self, bucket.node, message, safety=Safety.DETECT_ONLY)
-            return None
-        chosen = candidates[0]
+        elif source_region is None:
+            found = "the stack does not say which region the source bucket is in"
+        elif len(candidates) > 1:
+            names = ", ".join(f"`{p.target}`" for p in candidates)
+            found = f"the stack has several aliased providers elsewhere: {names}"
+        else:
+            return self._move(key, candidates[0], None, stack, ctx)
+        message = (
+            f"Put the destination bucket `{key}` under a provider alias in another "
+            f"region than the source: it is created in the source bucket's region, "
+            f"and {found}"
+        )
+        ctx.report(self, bucket.node, message, safety=Safety.DETECT_ONLY)
+        return None
+
+    def _move(
+        self,
+        key: str,
+        chosen: Provider,
+        added: NewProvider | None,
+        stack: Stack,
+        ctx: Context,
+    ) -> str | None:
+        """Put a destination bucket and its companions under `chosen`, if they can be.
+
+        `added` is the provider statement to add first, when `chosen` is new.
+        Returns the provider code, or None when nothing moves.
+        """
+        bucket = stack.buckets[key]
         assert chosen.target is not None
-        if key in stack.passed:
-            message = (
-                f"Put the destination bucket `{key}` under provider `{chosen.target}`: "
-                "it is created in the source bucket's region (not moved here because "
-                "the bucket is passed to a function that may add resources for it)"
-            )
-            ctx.report(self, bucket.node, message, safety=Safety.DETECT_ONLY)
-            return None
         companions = self._companions(key, stack)
-        at = [stack.places.of(s.statement) for s in [bucket, *companions]]
+        targets = [bucket, *companions]
+        at = [stack.places.of(s.statement) for s in targets]
         where = stack.places.of(chosen.site.statement)
-        if where is None or any(
+        keys = _other_region_keys(targets, chosen, stack)
+        reason = None
+        if key in stack.passed:
+            reason = "the bucket is passed to a function that may add resources for it"
+        elif where is None or any(
             place is None or not stack.visible(chosen.target, where, place)
             for place in at
         ):
+            reason = "the provider is not defined before the bucket in the same method"
+        elif keys:
+            names = ", ".join(f"`{name}`" for name in keys)
+            reason = f"the bucket's resources use KMS keys of another region: {names}"
+        if reason is not None:
+            what = f"provider `{chosen.target}`" if added is None else added.description
             message = (
-                f"Put the destination bucket `{key}` under provider `{chosen.target}`: "
-                "it is created in the source bucket's region, and the provider is not "
-                "defined before the bucket in the same method"
+                f"Put the destination bucket `{key}` under {what}: it is created in the "
+                f"source bucket's region (not moved here because {reason})"
             )
             ctx.report(self, bucket.node, message, safety=Safety.DETECT_ONLY)
             return None
-        message = (
-            f"Put the destination bucket `{key}` and its companion resources under "
-            f"provider `{chosen.target}` ({chosen.region}): it is created in the "
-            "source bucket's region"
-        )
+        if added is None:
+            message = (
+                f"Put the destination bucket `{key}` and its companion resources under "
+                f"provider `{chosen.target}` ({chosen.region}): it is created in the "
+                "source bucket's region"
+            )
+        else:
+            message = (
+                f"Add `{chosen.target}`, {added.description}, and put the destination "
+                f"bucket `{key}` and its companion resources under it: it is created "
+                "in the source bucket's region"
+            )
         if not ctx.report(self, bucket.node, message):
             return None
+        if added is not None:
+            ctx.insert_after(added.anchor, [added.statement])
+            ctx.assigned_names.add(chosen.target.removeprefix("self."))
+            stack.construct_ids.update(added.construct_ids)
+            stack.providers.append(chosen)
         value = cst.parse_expression(chosen.target)
-        for target in [bucket, *companions]:
+        for target in targets:
             ctx.edit_call(
                 target.node, lambda call: append_keyword(call, "provider", value)
             )
         return chosen.target
+
+    def _plan_provider(
+        self, key: str, source_region: str, stack: Stack, ctx: Context
+    ) -> NewProvider | str:
+        """Plan an aliased provider in the region paired with the stack's one region."""
+        if len(stack.providers) != 1 or stack.providers[0].alias:
+            count = len(stack.providers)
+            return f"the stack has {count} `AwsProvider`s, not one without an alias"
+        default = stack.providers[0]
+        region = _region_value(default, stack.model)
+        if region is None:
+            return "the region of its `AwsProvider` is not a literal"
+        if default.region != source_region:
+            return "the source bucket sets a region of its own"
+        paired = DR_REGIONS.get(region)
+        if paired is None:
+            return f"this fix pairs no recovery region with {region}"
+        anchor = default.site.statement
+        place = stack.places.of(anchor)
+        if anchor is None or place is None or place.loops:
+            return "its `AwsProvider` is made in a loop or shares a line"
+        scope = _positional_code(default.site.node, 0)
+        construct_id = _positional_code(default.site.node, 1)
+        used = set(stack.construct_ids)
+        new_id = None
+        if construct_id is not None:
+            new_id = new_construct_id(construct_id, DR_ALIAS, used)
+        if scope is None or new_id is None:
+            return "the construct id of its `AwsProvider` is not a string"
+
+        name = stack.places.fresh_name(f"{DR_ALIAS}_provider", ctx.assigned_names)
+        targets = [stack.buckets[key], *self._companions(key, stack)]
+        functions = {id(getattr(stack.places.of(t.statement), "function", None)) for t in targets}
+        if functions != {id(place.function)} and code_of(scope) == "self":
+            name = f"self.{name}"
+        callee = code_of(default.site.node.func)
+        arguments = [code_of(scope), new_id, f'region="{paired}"', f'alias="{DR_ALIAS}"']
+        statement = assign_call(name, callee, arguments)
+        call = statement.body[0].value  # type: ignore[attr-defined]
+        site = replace(default.site, node=call, target=name)
+        provider = Provider(site, name, True, json.dumps(paired))
+        description = (
+            f"an `AwsProvider` aliased `{DR_ALIAS}` in {paired}, the recovery region "
+            f"this fix pairs with {region}"
+        )
+        ids = frozenset(used - stack.construct_ids)
+        return NewProvider(provider, anchor, statement, description, ids)
 
     @staticmethod
     def _companions(key: str, stack: Stack) -> list[CallSite]:
@@ -969,3 +1523,318 @@ def _add_depends_on(call: cst.Call, names: list[cst.BaseExpression]) -> cst.Call
         value = append_elements(arg.value, missing)
         return replace_keyword_value(call, "depends_on", value)
     return call
+
+
+# The role and the provider: helpers
+
+
+def _role_message(
+    site: CallSite, text: str | None, plan: NewRole | StackRole | str
+) -> str:
+    """Word the finding of a missing role (`text` None) or of a placeholder ARN."""
+    if text is None:
+        reason = "S3 replicates as the IAM role that the configuration names"
+    else:
+        reason = f"{PLACEHOLDER_ACCOUNT} is the placeholder account of AWS examples"
+    if isinstance(plan, str):
+        if text is None:
+            return (
+                f"Add `role=` to `{site.name}`: {reason}, and it needs a role that "
+                "`s3.amazonaws.com` can assume, allowed to read the source bucket and "
+                f"replicate into the destination (not added because {plan})"
+            )
+        return (
+            f"Replace the role ARN `{text}` with a role of this account: {reason} "
+            f"(not replaced because {plan})"
+        )
+    role = plan.role
+    if isinstance(plan, StackRole):
+        what = (
+            "the stack's one role that `s3.amazonaws.com` can assume and that may "
+            "replicate objects, which no other replication uses"
+        )
+        if text is None:
+            return f"Add `role={role}.arn` to `{site.name}`, {what}: {reason}"
+        return f"Replace the role ARN `{text}` with `{role}.arn`, {what}: {reason}"
+    destinations = ", ".join(f"`{key}`" for key in plan.destinations)
+    allowed = f"allowed to replicate from `{plan.source}` to {destinations}"
+    if plan.keys:
+        allowed += " with KMS keys " + ", ".join(f"`{key}`" for key in plan.keys)
+    if text is None:
+        return (
+            f"Add `{role}`, an IAM role that `s3.amazonaws.com` can assume, {allowed}, "
+            f"and pass `{role}.arn` as `role=`: {reason}"
+        )
+    return (
+        f"Replace the role ARN `{text}` with `{role}.arn` of a new IAM role that "
+        f"`s3.amazonaws.com` can assume, {allowed}: {reason}"
+    )
+
+
+def _s3_roles(site: CallSite, stack: Stack, at: Place) -> StackRole | str | None:
+    """Find the stack's replication role, when no other replication uses it.
+
+    A replication role is one that S3 can assume and that is allowed to write
+    replicas. Returns None when there is none, and why it cannot be used when
+    the choice is unclear or the role cannot be named at `at`.
+    """
+    used = [
+        code_of(arg.value)
+        for other in stack.calls
+        if other.module == REPLICATION_MODULE and other.node is not site.node
+        and (arg := other.keyword("role")) is not None
+    ]
+    free = [
+        role
+        for role in stack.calls
+        if role.module == "iam_role" and role.name == "IamRole" and role.target
+        and S3_PRINCIPAL.search(_policy_text(role, "assume_role_policy", stack))
+        and REPLICATE_ACTION.search(_permissions_text(role, stack))
+        and not any(code.startswith(f"{role.target}.") for code in used)
+    ]
+    if not free:
+        return None
+    names = [role.target for role in free if role.target]
+    if len(names) > 1:
+        listed = ", ".join(f"`{name}`" for name in names)
+        return f"the stack has several roles that may replicate objects: {listed}"
+    place = stack.places.of(free[0].statement)
+    if place is None or not stack.visible(names[0], place, at):
+        return f"the stack's role `{names[0]}` cannot be named where the replication is"
+    return StackRole(names[0])
+
+
+def _policy_text(site: CallSite, keyword: str, stack: Stack) -> str:
+    """Return the code of a call and of the call that builds its `keyword` policy."""
+    texts = [code_of(site.node)]
+    value = _keyword_value(site, keyword)
+    name = dotted_name(value) if value is not None else None
+    if name is not None:
+        name = name.removesuffix(".json")
+        texts += [code_of(other.node) for other in stack.calls if other.target == name]
+    return "\n".join(texts)
+
+
+def _permissions_text(role: CallSite, stack: Stack) -> str:
+    """Return the code of a role and of the policies attached to it in the stack."""
+    texts = [code_of(role.node)]
+    for site in stack.calls:
+        attached = _keyword_value(site, "role")
+        if attached is None or not code_of(attached).startswith(f"{role.target}."):
+            continue
+        if site.name == "IamRolePolicy":
+            texts.append(_policy_text(site, "policy", stack))
+        elif site.name == "IamRolePolicyAttachment":
+            arn = _keyword_value(site, "policy_arn")
+            name = dotted_name(arn) if arn is not None else None
+            policies = [p for p in stack.calls if name and p.target == name.removesuffix(".arn")]
+            texts += [_policy_text(policy, "policy", stack) for policy in policies]
+    return "\n".join(texts)
+
+
+def _replication_keys(
+    source: str, destinations: list[str], rules: list[Rule], stack: Stack, at: Place
+) -> tuple[list[str], list[str]] | str:
+    """Return the KMS keys of the stack that encrypt the source and the replicas.
+
+    NOTE: only keys that the stack creates with `KmsKey` are found. A key named
+    by a literal ARN, an alias or a data source gets no grant.
+    """
+    keys = {
+        site.target: site
+        for site in stack.calls
+        if site.module == "kms_key" and site.name == "KmsKey" and site.target
+    }
+    decrypt = _keys_in(_bucket_resources(source, stack), KMS_KEY_FIELDS, keys)
+    written = [node for key in destinations for node in _bucket_resources(key, stack)]
+    encrypt = _keys_in(written, KMS_KEY_FIELDS, keys)
+    for name in _keys_in([rule.node for rule in rules], REPLICA_KEY_FIELDS, keys):
+        if name not in encrypt:
+            encrypt.append(name)
+    for name in [*decrypt, *encrypt]:
+        place = stack.places.of(keys[name].statement)
+        if place is None or not stack.visible(name, place, at):
+            return f"KMS key `{name}` cannot be named where the replication is"
+    return decrypt, encrypt
+
+
+def _bucket_resources(key: str, stack: Stack) -> list[cst.CSTNode]:
+    """Return a bucket's call and the calls of the resources that name it in `bucket=`."""
+    nodes: list[cst.CSTNode] = [stack.buckets[key].node]
+    for site in stack.calls:
+        if site.module and site.module != REPLICATION_MODULE:
+            if bucket_key(_keyword_value(site, "bucket")) == key:
+                nodes.append(site.node)
+    return nodes
+
+
+def _keys_in(
+    nodes: list[cst.CSTNode], fields: tuple[str, ...], keys: dict[str, CallSite]
+) -> list[str]:
+    """Return the keys of `keys` whose attribute a field of `fields` takes (`key.arn`)."""
+    found: list[str] = []
+    for node in nodes:
+        collector = _FieldValues(fields)
+        node.visit(collector)
+        for value in collector.values:
+            if not isinstance(value, cst.Attribute):
+                continue
+            name = code_of(value.value)
+            if name in keys and name not in found:
+                found.append(name)
+    return found
+
+
+class _FieldValues(cst.CSTVisitor):
+    """Collect the values of some keyword arguments and dict keys, at any depth."""
+
+    def __init__(self, fields: tuple[str, ...]) -> None:
+        self.fields = fields
+        self.values: list[cst.BaseExpression] = []
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None and node.keyword.value in self.fields:
+            self.values.append(node.value)
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        if literal(node.key) in self.fields:
+            self.values.append(node.value)
+
+
+def _new_role(
+    site: CallSite,
+    source: str,
+    destinations: list[str],
+    keys: tuple[list[str], list[str]],
+    stack: Stack,
+    ctx: Context,
+) -> NewRole | str:
+    """Name a new role after the replication's construct id and list its grants."""
+    scope = _positional_code(site.node, 0)
+    construct_id = _positional_code(site.node, 1)
+    if scope is None or construct_id is None:
+        return "the replication's scope or construct id is not written out"
+    style = policy_style(stack.model)
+    words = ["role", "role policy"]
+    if style is PolicyStyle.DOCUMENT:
+        words += ["trust policy", "permissions"]
+    used = set(stack.construct_ids)
+    ids = {word: new_construct_id(construct_id, word, used) for word in words}
+    if any(value is None for value in ids.values()):
+        return "the replication's construct id is not a string"
+
+    base = _variable_base(construct_id)
+    taken = set(ctx.assigned_names)
+
+    def fresh(suffix: str) -> str:
+        name = stack.places.fresh_name(f"{base}_{suffix}", taken)
+        taken.add(name)
+        return name
+
+    document = style is PolicyStyle.DOCUMENT
+    names = RoleNames(
+        scope=code_of(scope),
+        role=fresh("role"),
+        role_id=ids["role"] or "",
+        policy_id=ids["role policy"] or "",
+        trust=fresh("trust_policy") if document else "",
+        trust_id=ids.get("trust policy") or "",
+        permissions=fresh("permissions") if document else "",
+        permissions_id=ids.get("permissions") or "",
+    )
+    decrypt, encrypt = keys
+    grants = replication_grants(source, destinations, decrypt, encrypt)
+    every_key = tuple(dict.fromkeys([*decrypt, *encrypt]))
+    added = frozenset(used - stack.construct_ids)
+    return NewRole(names, grants, style, source, tuple(destinations), every_key, added)
+
+
+def _variable_base(construct_id: cst.BaseExpression) -> str:
+    """Return a snake_case stem for variables from a construct id's literal text."""
+    text = ""
+    if isinstance(construct_id, cst.SimpleString):
+        text = str(construct_id.evaluated_value)
+    elif isinstance(construct_id, cst.FormattedString):
+        text = "".join(
+            part.value
+            for part in construct_id.parts
+            if isinstance(part, cst.FormattedStringText)
+        )
+    stem = re.sub(r"\W+", "_", snake_case(text)).strip("_").lower()
+    return stem if stem and not stem[0].isdigit() else "replication"
+
+
+def _region_value(provider: Provider, model: StackModel) -> str | None:
+    """Return a provider's region when it is a literal or a module constant of one."""
+    value = _keyword_value(provider.site, "region")
+    text = literal(value)
+    if text is not None or not isinstance(value, cst.Name) or model.module is None:
+        return text
+    finder = _Bindings(value.value)
+    model.module.visit(finder)
+    return literal(finder.values[0]) if len(finder.values) == 1 else None
+
+
+class _Bindings(cst.CSTVisitor):
+    """Collect what a file binds to one name: values of assignments, or None."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.values: list[cst.BaseExpression | None] = []
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            if isinstance(target.target, cst.Name) and target.target.value == self.name:
+                self.values.append(node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if isinstance(node.target, cst.Name) and node.target.value == self.name:
+            self.values.append(node.value)
+
+    def visit_Param(self, node: cst.Param) -> None:
+        if node.name.value == self.name:
+            self.values.append(None)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if isinstance(node.target, cst.Name) and node.target.value == self.name:
+            self.values.append(None)
+
+
+def _other_region_keys(targets: list[CallSite], chosen: Provider, stack: Stack) -> list[str]:
+    """Return the KMS keys the resources use that are not under provider `chosen`."""
+    found = []
+    for site in stack.calls:
+        if site.module != "kms_key" or site.name != "KmsKey" or not site.target:
+            continue
+        provider = _keyword_value(site, "provider")
+        if provider is not None and code_of(provider) == chosen.target:
+            continue
+        if region_code(_keyword_value(site, "region")) == chosen.region:
+            continue
+        if any(mentions(target.node, site.target) for target in targets):
+            found.append(site.target)
+    return found
+
+
+def _insert_above(
+    ctx: Context, anchor: cst.SimpleStatementLine, statements: list[cst.SimpleStatementLine]
+) -> None:
+    """Insert statements above `anchor`, which hands its blank lines up.
+
+    Comments stay with `anchor`, because they describe it.
+    """
+    lines = list(anchor.leading_lines)
+    blank = 0
+    while blank < len(lines) and lines[blank].comment is None:
+        blank += 1
+    statements[0] = statements[0].with_changes(leading_lines=lines[:blank])
+    ctx.insert_before(anchor, statements)
+    if blank:
+        kept = lines[blank:]
+        ctx.edit_statement(anchor, lambda line: line.with_changes(leading_lines=kept))
+
+
+def _with_keyword(call: cst.Call, name: str, value: cst.BaseExpression) -> cst.Call:
+    if find_keyword(call, name) is None:
+        return append_keyword(call, name, value)
+    return replace_keyword_value(call, name, value)
