@@ -27,7 +27,7 @@ from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioning
 class Demo(TerraformStack):
     def __init__(self, scope: Construct, id: str):
         super().__init__(scope, id)
-        S3BucketVersioning(self, "v", bucket="b")
+        S3BucketVersioning(self, "v", bucket="b", versioning_configuration={"status": "Enabled"})
 
 
 app = App()
@@ -114,7 +114,7 @@ def _empty_folder(tmp: Path) -> Prepared:
 def _big_stack(tmp: Path) -> Prepared:
     lines = BROKEN_STACK.splitlines()
     lines.insert(4, "from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket")
-    call_at = lines.index('        S3BucketVersioning(self, "v", bucket="b")') + 1
+    call_at = lines.index('        S3BucketVersioning(self, "v", bucket="b", versioning_configuration={"status": "Enabled"})') + 1
     count = BIG_STACK_LINES - len(lines)
     buckets = [f'        S3Bucket(self, "b{i}", bucket="bucket-{i}")' for i in range(count)]
     lines[call_at:call_at] = buckets

@@ -30,7 +30,7 @@ from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioning
 class Demo(TerraformStack):
     def __init__(self, scope: Construct, id: str):
         super().__init__(scope, id)
-        S3BucketVersioning(self, "v", bucket="b")
+        S3BucketVersioning(self, "v", bucket="b", versioning_configuration={"status": "Enabled"})
 
 
 app = App()
