@@ -316,9 +316,9 @@ class ReplicationPrerequisites(Entry):
             names = ", ".join(f"`{name}`" for name in keys)
             reason = f"the bucket's resources use KMS keys of another region: {names}"
         if reason is not None:
-            what = f"provider `{chosen.target}`" if added is None else added.description
+            named = added.description if added else f"provider `{chosen.target}`"
             message = (
-                f"Put the destination bucket `{key}` under {what}: it is created in "
+                f"Put the destination bucket `{key}` under {named}: it is created in "
                 f"the source bucket's region (not moved here because {reason})"
             )
             ctx.report(self, bucket.node, message, safety=Safety.DETECT_ONLY)
@@ -642,13 +642,13 @@ def _role_message(
         )
     role = plan.role
     if isinstance(plan, StackRole):
-        what = (
+        described = (
             "the stack's one role that `s3.amazonaws.com` can assume and that may "
             "replicate objects, which no other replication uses"
         )
         if text is None:
-            return f"Add `role={role}.arn` to `{site.name}`, {what}: {reason}"
-        return f"Replace the role ARN `{text}` with `{role}.arn`, {what}: {reason}"
+            return f"Add `role={role}.arn` to `{site.name}`, {described}: {reason}"
+        return f"Replace the role ARN `{text}` with `{role}.arn`, {described}: {reason}"
     destinations = ", ".join(f"`{key}`" for key in plan.destinations)
     allowed = f"allowed to replicate from `{plan.source}` to {destinations}"
     if plan.keys:
@@ -680,8 +680,10 @@ def _insert_above(
     statements[0] = statements[0].with_changes(leading_lines=lines[:blank])
     ctx.insert_before(anchor, statements)
     if blank:
-        kept = lines[blank:]
-        ctx.edit_statement(anchor, lambda line: line.with_changes(leading_lines=kept))
+        comments = lines[blank:]
+        ctx.edit_statement(
+            anchor, lambda line: line.with_changes(leading_lines=comments)
+        )
 
 
 def _with_keyword(call: cst.Call, name: str, value: cst.BaseExpression) -> cst.Call:

@@ -55,16 +55,18 @@ DOCUMENT_MODULE = "data_aws_iam_policy_document"
 
 
 class PolicyStyle(Enum):
-    """How the new policies are written: typed documents or `json.dumps` of dicts."""
+    """The form of new policies: typed documents or `json.dumps` of dicts."""
 
     DOCUMENT = "DataAwsIamPolicyDocument"
     JSON = "json.dumps"
 
 
 def policy_style(model: StackModel) -> PolicyStyle:
-    """Follow the stack: documents if it has any, else `json.dumps` if it calls it.
+    """Return the policy style of the stack.
 
-    A stack with neither gets documents, which need no new plain import.
+    A stack with a `DataAwsIamPolicyDocument` gets documents, else one that calls
+    `json.dumps` gets `json.dumps`. A stack with neither gets documents, which
+    need no new plain import.
     """
     names = {site.name for site in model.calls if site.module}
     if "DataAwsIamPolicyDocument" in names:
@@ -128,7 +130,11 @@ class RoleNames:
 def role_statements(
     names: RoleNames, grants: Sequence[Grant], style: PolicyStyle, ctx: Context
 ) -> list[cst.SimpleStatementLine]:
-    """Build the role, its trust and its permissions, importing the classes used."""
+    """Build the role, its trust and its permissions, importing the classes used.
+
+    The numbers passed to the renderers are the columns where each piece starts
+    inside a method body. They decide whether a piece fits on one line.
+    """
     role_class = ctx.provider_name("iam_role", "IamRole")
     policy_class = ctx.provider_name("iam_role_policy", "IamRolePolicy")
     if style is PolicyStyle.JSON:
@@ -230,9 +236,9 @@ S3_PRINCIPAL = re.compile(r"""["']s3\.amazonaws\.com["']""")
 REPLICATE_ACTION = re.compile(r"""["']s3:(?:Replicate(?:Object|\*)|\*)["']""")
 """An action that lets a role write replicas: `s3:ReplicateObject` or a wildcard."""
 KMS_KEY_FIELDS = ("kms_master_key_id", "kmsMasterKeyId")
-"""Where a bucket's default encryption names its KMS key, in either spelling."""
+"""The fields of a bucket's default encryption that name its KMS key, both spellings."""
 REPLICA_KEY_FIELDS = ("replica_kms_key_id", "replicaKmsKeyId")
-"""Where a replication rule names the KMS key that encrypts the replicas."""
+"""The fields of a replication rule that name the KMS key of the replicas."""
 
 
 @dataclass(frozen=True)
@@ -456,11 +462,11 @@ def _new_role(
         return "the replication's construct id is not a string"
 
     base = _variable_base(construct_id)
-    taken = set(ctx.assigned_names)
+    reserved = set(ctx.assigned_names)
 
     def fresh(suffix: str) -> str:
-        name = stack.places.fresh_name(f"{base}_{suffix}", taken)
-        taken.add(name)
+        name = stack.places.fresh_name(f"{base}_{suffix}", reserved)
+        reserved.add(name)
         return name
 
     document = style is PolicyStyle.DOCUMENT
