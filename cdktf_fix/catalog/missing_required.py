@@ -65,7 +65,11 @@ class MissingRequired(Entry):
         if info.kind == "struct" and any(arg.keyword is None for arg in site.node.args):
             return updated
         given = {arg.keyword.value for arg in site.node.args if arg.keyword is not None}
-        missing = [name for name, field in fields.items() if field.required and name not in given]
+        missing = [
+            name
+            for name, field in fields.items()
+            if field.required and name not in given and not ctx.is_claimed(site.name, name)
+        ]
         if missing:
             names = ", ".join(f"`{name}`" for name in missing)
             ctx.report(self, site.node, f"Add {names}: `{site.name}` requires it")

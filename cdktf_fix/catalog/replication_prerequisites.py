@@ -111,6 +111,7 @@ class ReplicationPrerequisites(Entry):
     valid = VALID
 
     triggers = ("S3BucketReplicationConfiguration",)
+    claims = (("S3BucketReplicationConfigurationA", "role"),)
 
     def analyze(self, model: StackModel, ctx: Context) -> None:
         sites = [
