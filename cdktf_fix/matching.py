@@ -49,6 +49,11 @@ def closest(name: str, candidates: Iterable[str]) -> str | None:
     plural = [c for c in pool if singular(normalize(c)) == singular(target)]
     if len(plural) == 1:
         return plural[0]
+    if "_" in name:
+        words = sorted(name.lower().split("_"))
+        reordered = [c for c in pool if sorted(c.lower().split("_")) == words]
+        if len(reordered) == 1:
+            return reordered[0]
     scored = sorted(
         (Levenshtein.distance(target, normalize(c)), c) for c in pool
     )

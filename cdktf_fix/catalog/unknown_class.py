@@ -6,6 +6,7 @@ import libcst as cst
 
 from cdktf_fix.catalog.base import Entry, Example, Valid
 from cdktf_fix.catalog.missing_a_suffix import suffixed_name
+from cdktf_fix.catalog.unknown_module import module_expression
 from cdktf_fix.codemods.imports import rename_imported
 from cdktf_fix.matching import closest
 from cdktf_fix.results import Safety
@@ -16,6 +17,20 @@ if TYPE_CHECKING:
 
 def class_candidates(ctx: Context, module: str) -> list[str]:
     return sorted(ctx.index.exports(module))
+
+
+def all_class_names(ctx: Context) -> list[str]:
+    """Every resource, data source and struct class of the provider."""
+    cached = ctx.index.__dict__.get("_cdktf_fix_all_classes")
+    if cached is None:
+        cached = sorted(
+            name
+            for module in ctx.index.modules()
+            for name in ctx.index.exports(module)
+            if not name.endswith(("OutputReference", "List", "Map"))
+        )
+        ctx.index.__dict__["_cdktf_fix_all_classes"] = cached
+    return cached
 
 
 class UnknownClass(Entry):
@@ -38,7 +53,10 @@ class UnknownClass(Entry):
         "the same name up to case, a plural, or a clearly closest name. When the "
         "class lives in a different module, or nothing is close, it only reports."
     )
-    known_problems = "A class imported from the wrong module is reported, not moved."
+    known_problems = (
+        "A class imported from the wrong module is moved only when every name of "
+        "that import lives in the same other module; otherwise it is reported."
+    )
     examples = (
         Example(
             "service name spelled out",
@@ -69,7 +87,16 @@ class UnknownClass(Entry):
         Example(
             "class from another module",
             """
-            from cdktf_cdktf_provider_aws.s3_bucket import S3BucketPolicy
+            from cdktf_cdktf_provider_aws.iam_policy_attachment import IamRolePolicyAttachment
+            """,
+            """
+            from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
+            """,
+        ),
+        Example(
+            "names from two modules",
+            """
+            from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket, S3BucketPolicy
             """,
         ),
     )
@@ -87,15 +114,27 @@ class UnknownClass(Entry):
     handles_references = True
 
     def _replacement(self, ctx: Context, module: str, name: str) -> tuple[str | None, str]:
-        """Return (new name or None, message) for an unknown `module.name`."""
-        better = closest(name, class_candidates(ctx, module))
-        if better is not None:
-            return better, f"Rename `{name}` to `{better}`: `{module}` has no class `{name}`"
+        """Return (new name or None, message) for an unknown `module.name`.
+
+        A class that exists under this very name in another module was imported
+        from the wrong module: renaming it to a neighbour of this module would
+        swap in a different resource (`IamRolePolicyAttachment` is not
+        `IamPolicyAttachment`), so that case is never a rename.
+        """
         elsewhere = ctx.index.modules_exporting(name)
         if elsewhere:
             where = ", ".join(f"`{m}`" for m in elsewhere)
             return None, f"`{name}` is not in `{module}`; import it from {where}"
-        return None, f"`{module}` has no class `{name}` and none is close"
+        better = closest(name, class_candidates(ctx, module))
+        if better is None:
+            return None, f"`{module}` has no class `{name}` and none is close"
+        rival = closest(name, all_class_names(ctx))
+        if rival is not None and rival != better:
+            return None, (
+                f"`{module}` has no class `{name}`; `{better}` here and `{rival}` in "
+                f"`{ctx.index.modules_exporting(rival)[0]}` are both close"
+            )
+        return better, f"Rename `{name}` to `{better}`: `{module}` has no class `{name}`"
 
     def _unknown(self, ctx: Context, module: str, name: str) -> bool:
         return (
@@ -110,6 +149,13 @@ class UnknownClass(Entry):
         submodule = module.removeprefix(ctx.package + ".")
         if submodule == module or isinstance(original.names, cst.ImportStar):
             return updated
+        moved = self._moved_module(ctx, submodule, original)
+        if moved is not None:
+            names = ", ".join(f"`{a.name.value}`" for a in original.names if isinstance(a.name, cst.Name))
+            message = f"Import {names} from `{moved}`, not `{submodule}`"
+            if ctx.report(self, original.module or original, message):
+                return updated.with_changes(module=module_expression(f"{ctx.package}.{moved}"))
+            return updated
         for alias in original.names:
             if not isinstance(alias.name, cst.Name):
                 continue
@@ -123,6 +169,21 @@ class UnknownClass(Entry):
                 if local_changed:
                     ctx.rename_local(name, better)
         return updated
+
+    def _moved_module(
+        self, ctx: Context, module: str, node: cst.ImportFrom
+    ) -> str | None:
+        """Return the one other module that exports every name of the import, if any."""
+        if isinstance(node.names, cst.ImportStar) or not ctx.index.has_module(module):
+            return None
+        names = [a.name.value for a in node.names if isinstance(a.name, cst.Name)]
+        if len(names) != len(node.names) or any(n in ctx.index.exports(module) for n in names):
+            return None
+        homes = {tuple(ctx.index.modules_exporting(name)) for name in names}
+        if len(homes) != 1:
+            return None
+        (home,) = homes
+        return home[0] if len(home) == 1 else None
 
     def on_reference(
         self,

@@ -20,6 +20,26 @@ def module_expression(dotted: str) -> cst.Attribute | cst.Name:
     return expression
 
 
+def home_of_names(node: cst.ImportFrom, ctx: Context) -> str | None:
+    """Return the one module that exports every imported name, if there is one.
+
+    The classes a model imports are often spelled right while the module is not
+    (`iam_policy_attachment_role` for `IamRolePolicyAttachment`), and the class
+    names are the stronger evidence.
+    """
+    if isinstance(node.names, cst.ImportStar):
+        return None
+    homes = set()
+    for alias in node.names:
+        if not isinstance(alias.name, cst.Name):
+            return None
+        found = ctx.index.modules_exporting(alias.name.value)
+        if len(found) != 1:
+            return None
+        homes.add(found[0])
+    return homes.pop() if len(homes) == 1 else None
+
+
 class UnknownModule(Entry):
     code = "CDKTF003"
     slug = "unknown-module"
@@ -106,7 +126,7 @@ class UnknownModule(Entry):
         submodule = module.removeprefix(ctx.package + ".").split(".")[0]
         if ctx.index.has_module(submodule):
             return updated
-        better = closest(submodule, ctx.index.modules())
+        better = home_of_names(original, ctx) or closest(submodule, ctx.index.modules())
         assert original.module is not None
         if better is None:
             message = f"Module `{submodule}` does not exist in `{ctx.package}` and none is close"
