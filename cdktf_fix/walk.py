@@ -129,6 +129,8 @@ class Context:
         self.imports: dict[str, list[str]] = {}
         self.renamed_locals: dict[str, str] = {}
         self.claimed: frozenset[tuple[str, str]] = frozenset()
+        self.shared: dict[str, object] = {}
+        """What an entry's `analyze` left for its own hooks in the same walk."""
         self.assigned_names: set[str] = set()
         """Variable names that fixes of this walk introduced."""
 

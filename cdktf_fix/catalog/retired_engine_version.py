@@ -12,7 +12,7 @@ from cdktf_fix.catalog.base import Entry, Example, Valid
 from cdktf_fix.results import Safety
 
 if TYPE_CHECKING:
-    from cdktf_fix.walk import CallSite, Context
+    from cdktf_fix.walk import CallSite, Context, StackModel
 
 TABLE_PATH = Path(__file__).parent.parent / "data" / "engine_versions.toml"
 OFFERED = {"offered", "lts"}
@@ -98,6 +98,23 @@ class RetiredEngineVersion(Entry):
             """,
         ),
         Example(
+            "instance that takes the cluster's engine",
+            """
+            from cdktf_cdktf_provider_aws.rds_cluster import RdsCluster
+            from cdktf_cdktf_provider_aws.rds_cluster_instance import RdsClusterInstance
+
+            db = RdsCluster(self, "db", engine="aurora-postgresql", engine_version="15.3")
+            RdsClusterInstance(self, "i", cluster_identifier=db.id, instance_class="db.r6g.large", engine=db.engine, engine_version="15.3")
+            """,
+            """
+            from cdktf_cdktf_provider_aws.rds_cluster import RdsCluster
+            from cdktf_cdktf_provider_aws.rds_cluster_instance import RdsClusterInstance
+
+            db = RdsCluster(self, "db", engine="aurora-postgresql", engine_version="15.4")
+            RdsClusterInstance(self, "i", cluster_identifier=db.id, instance_class="db.r6g.large", engine=db.engine, engine_version="15.4")
+            """,
+        ),
+        Example(
             "never released",
             """
             from cdktf_cdktf_provider_aws.rds_cluster import RdsCluster
@@ -116,17 +133,41 @@ class RetiredEngineVersion(Entry):
             RdsCluster(self, "a", engine="aurora-postgresql", engine_version="15.10")
             RdsCluster(self, "b", engine="aurora-postgresql", engine_version="16.4")
             RdsCluster(self, "c", engine="aurora-postgresql", engine_version=version)
+            RdsCluster(self, "e", engine="aurora-postgresql", engine_version="15")
             DbInstance(self, "d", engine="postgres", engine_version="15.3", instance_class="db.t4g.micro")
             """,
         ),
     )
 
     calls = ("RdsCluster", "RdsClusterInstance", "DbInstance", "RdsGlobalCluster")
+    triggers = ("engine=",)
+
+    def analyze(self, model: StackModel, ctx: Context) -> None:
+        """Note the literal engine of each cluster variable, for `engine=db.engine`."""
+        engines: dict[str, str] = {}
+        for site in model.calls_of(*self.calls):
+            engine = string_value(site.keyword("engine"))
+            if site.target is not None and engine is not None:
+                engines[site.target] = engine
+        ctx.shared[self.code] = engines
+
+    def _engine(self, site: CallSite, ctx: Context) -> str | None:
+        arg = site.keyword("engine")
+        literal = string_value(arg)
+        if literal is not None or arg is None:
+            return literal
+        value = arg.value
+        if isinstance(value, cst.Attribute) and value.attr.value == "engine":
+            owner = cst.Module([]).code_for_node(value.value)
+            engines = ctx.shared.get(self.code)
+            if isinstance(engines, dict):
+                return engines.get(owner)
+        return None
 
     def on_call(self, site: CallSite, updated: cst.Call, ctx: Context) -> cst.BaseExpression:
         if site.module is None:
             return updated
-        engine = string_value(site.keyword("engine"))
+        engine = self._engine(site, ctx)
         version_arg = site.keyword("engine_version")
         version = string_value(version_arg)
         table = load_table()
@@ -137,7 +178,8 @@ class RetiredEngineVersion(Entry):
         if status == "retired":
             return self._retired(engine, version, version_arg, updated, ctx)
         major = version.split(".")[0]
-        if status is None and major in table.complete_majors.get(engine, ()):
+        # A major alone ("15") lets AWS pick the minor: it is not a release name.
+        if status is None and "." in version and major in table.complete_majors.get(engine, ()):
             message = (
                 f"`{engine}` {version} was never released (engine version table of "
                 f"{table.date}); choose an offered {major}.x version"
