@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 LOWER_CAMEL = re.compile(r"^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$")
 RULE_CLASSES = {"Wafv2WebAclRule": "wafv2_web_acl", "Wafv2RuleGroupRule": "wafv2_rule_group"}
 MANAGED = "managed_rule_group_statement"
+OVERRIDDEN = frozenset({MANAGED, "rule_group_reference_statement"})
+"""Statements that run another group's rules, so the rule takes `override_action`."""
+PASCAL = re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*$")
+ACL_CLASSES = {"Wafv2WebAcl": "wafv2_web_acl", "Wafv2RuleGroup": "wafv2_rule_group"}
 
 
 def terraform_key(key: str) -> str:
@@ -29,6 +33,13 @@ def terraform_key(key: str) -> str:
     names = statement_names()
     if key in names:
         return key
+    if PASCAL.match(key):
+        # The WAF API's own spelling (`ManagedRuleGroupStatement`, `Name`): only
+        # names the schema knows are renamed, since a capital key may be data.
+        candidate = snake_case(key)
+        if candidate in names:
+            return candidate
+        return candidate[:-1] if candidate[:-1] in names and candidate.endswith("s") else key
     candidate = snake_case(key) if LOWER_CAMEL.match(key) else key
     if candidate not in names and candidate.endswith("s") and candidate[:-1] in names:
         return candidate[:-1]
@@ -87,8 +98,8 @@ class Wafv2RuleStatement(Entry):
         "the action was count; adds `override_action` none when both are missing."
     )
     known_problems = (
-        "Rules written as dicts with camelCase keys (`overrideAction`) are checked "
-        "only for their statement keys."
+        "In rules written as dicts, an `action` next to a rule group statement is "
+        "replaced by the camelCase `overrideAction` key, which the kernel reads."
     )
     examples = (
         Example(
@@ -147,6 +158,40 @@ class Wafv2RuleStatement(Entry):
             """,
         ),
     )
+    examples = examples + (
+        Example(
+            "PascalCase statement",
+            """
+            from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAclRule
+
+            Wafv2WebAclRule(name="geo", priority=4, action={"block": {}}, visibility_config=visibility,
+                statement={"GeoMatchStatement": {"CountryCodes": ["KP"]}})
+            """,
+            """
+            from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAclRule
+
+            Wafv2WebAclRule(name="geo", priority=4, action={"block": {}}, visibility_config=visibility,
+                statement={"geo_match_statement": {"country_codes": ["KP"]}})
+            """,
+        ),
+        Example(
+            "dict rules of the web ACL",
+            """
+            from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAcl
+
+            Wafv2WebAcl(self, "waf", name="w", scope="REGIONAL", default_action={"allow": {}}, visibility_config=v,
+                rule=[{"name": "g", "priority": 1, "action": {"block": {}}, "visibilityConfig": v,
+                       "statement": {"ruleGroupReferenceStatement": {"arn": group.arn}}}])
+            """,
+            """
+            from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAcl
+
+            Wafv2WebAcl(self, "waf", name="w", scope="REGIONAL", default_action={"allow": {}}, visibility_config=v,
+                rule=[{"name": "g", "priority": 1, "overrideAction": {"none": {}}, "visibilityConfig": v,
+                       "statement": {"rule_group_reference_statement": {"arn": group.arn}}}])
+            """,
+        ),
+    )
     valid = (
         Valid(
             "snake_case statements",
@@ -161,20 +206,76 @@ class Wafv2RuleStatement(Entry):
         ),
     )
 
-    calls = tuple(RULE_CLASSES)
-    triggers = ("Wafv2WebAclRule", "Statement")
+    calls = (*RULE_CLASSES, *ACL_CLASSES)
+    triggers = ("Wafv2WebAclRule",)
     claims = tuple((name, "statement") for name in RULE_CLASSES)
 
     def on_call(self, site: CallSite, updated: cst.Call, ctx: Context) -> cst.BaseExpression:
+        if ACL_CLASSES.get(site.name) == site.module:
+            return self._dict_rules(site, updated, ctx)
         if RULE_CLASSES.get(site.name) != site.module:
             return updated
         statement = site.keyword("statement")
         if statement is None:
             return updated
         updated = self._statement_keys(site, statement, updated, ctx)
-        if MANAGED in top_keys(statement.value) and site.name == "Wafv2WebAclRule":
+        if OVERRIDDEN & top_keys(statement.value) and site.name == "Wafv2WebAclRule":
             updated = self._override_action(site, updated, ctx)
         return updated
+
+    def _dict_rules(self, site: CallSite, updated: cst.Call, ctx: Context) -> cst.Call:
+        """Fix the statement keys and actions of rules written as dicts."""
+        original = site.keyword("rule")
+        current = find_keyword(updated, "rule")
+        if original is None or current is None:
+            return updated
+        if not isinstance(original.value, cst.List) or not isinstance(current.value, cst.List):
+            return updated
+        if len(original.value.elements) != len(current.value.elements):
+            return updated
+        elements = list(current.value.elements)
+        for position, element in enumerate(original.value.elements):
+            twin = elements[position]
+            if isinstance(element.value, cst.Dict) and isinstance(twin.value, cst.Dict):
+                new_rule = self._dict_rule(site, element.value, twin.value, ctx)
+                elements[position] = twin.with_changes(value=new_rule)
+        return replace_keyword_value(updated, "rule", current.value.with_changes(elements=elements))
+
+    def _dict_rule(
+        self, site: CallSite, original: cst.Dict, updated: cst.Dict, ctx: Context
+    ) -> cst.Dict:
+        by_key = {literal_key(e): e for e in original.elements if isinstance(e, cst.DictElement)}
+        statement = by_key.get("statement")
+        if statement is None:
+            return updated
+        keys = camel_keys(statement.value)
+        if keys:
+            listed = ", ".join(f"`{k}`" for k in dict.fromkeys(keys))
+            message = f"Rename the statement keys {listed} to Terraform's names: the statement is written verbatim"
+            if ctx.report(self, statement, message):
+                updated = updated.with_changes(elements=[
+                    e.with_changes(value=rename_keys_deep(e.value, terraform_key))
+                    if isinstance(e, cst.DictElement) and literal_key(e) == "statement"
+                    and isinstance(e.value, cst.Dict)
+                    else e
+                    for e in updated.elements
+                ])
+        action = by_key.get("action")
+        if site.name != "Wafv2WebAcl" or action is None or not OVERRIDDEN & top_keys(statement.value):
+            return updated
+        if "overrideAction" in by_key or "override_action" in by_key:
+            return updated
+        kind = "count" if action_is_count(action.value) else "none"
+        message = f"Replace `action` with `overrideAction` ({kind}): a rule group statement takes no `action`"
+        if not ctx.report(self, action, message):
+            return updated
+        value = cst.parse_expression(f'{{"{kind}": {{}}}}')
+        return updated.with_changes(elements=[
+            e.with_changes(key=cst.SimpleString('"overrideAction"'), value=value)
+            if isinstance(e, cst.DictElement) and literal_key(e) == "action"
+            else e
+            for e in updated.elements
+        ])
 
     def _statement_keys(
         self, site: CallSite, statement: cst.Arg, updated: cst.Call, ctx: Context
@@ -225,7 +326,7 @@ class Wafv2RuleStatement(Entry):
                 if not is_statement_dict(arg.value):
                     continue
                 self._local_statement(call, arg, ctx)
-                if splat and MANAGED in top_keys(arg.value):
+                if splat and OVERRIDDEN & top_keys(arg.value):
                     self._local_action(call, ctx)
 
     def _local_statement(self, call: cst.Call, arg: cst.Arg, ctx: Context) -> None:
