@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -308,6 +310,8 @@ class ReplicationPrerequisites(Entry):
         reason = None
         if key in stack.passed:
             reason = "the bucket is passed to a function that may add resources for it"
+        elif in_collection(key, stack):
+            reason = "the bucket is kept in a list or tuple, whose resources are not followed"
         elif where is None or any(
             place is None or not stack.visible(chosen.target, where, place)
             for place in at
@@ -564,6 +568,18 @@ class ReplicationPrerequisites(Entry):
         if place.order < at.order and all(n.startswith("self") for n in names):
             return site.statement, False, new_id, region_text
         return "the bucket is not defined before the replication in the same method"
+
+
+def in_collection(key: str, stack: Stack) -> bool:
+    """Tell whether a bucket variable is an element of a list, tuple or set literal.
+
+    Resources made for such elements (`for b in [src, dst]: ...`) cannot be
+    followed, so a move would leave them in the old region.
+    """
+    if stack.model.module is None:
+        return True
+    code = stack.model.module.code
+    return re.search(rf"[\[(,{{]\s*{re.escape(key)}\s*[,\])}}]", code) is not None
 
 
 def _versioning_name(key: str, stack: Stack, ctx: Context) -> str:
