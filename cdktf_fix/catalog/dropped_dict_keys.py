@@ -58,7 +58,30 @@ class DroppedDictKeys(Entry):
             """,
         ),
     )
+    examples = examples + (
+        Example(
+            "dicts built in a comprehension",
+            """
+            from cdktf_cdktf_provider_aws.security_group import SecurityGroup
+
+            SecurityGroup(self, "web", ingress=[{"from_port": p, "to_port": p, "protocol": "tcp"} for p in (80, 443)])
+            """,
+            """
+            from cdktf_cdktf_provider_aws.security_group import SecurityGroup, SecurityGroupIngress
+
+            SecurityGroup(self, "web", ingress=[SecurityGroupIngress(from_port=p, to_port=p, protocol="tcp") for p in (80, 443)])
+            """,
+        ),
+    )
     valid = (
+        Valid(
+            "keys of a map field",
+            """
+            from cdktf_cdktf_provider_aws.provider import AwsProvider
+
+            AwsProvider(self, "aws", region="us-east-1", default_tags=[{"tags": {"cost_center": "cc-42"}}])
+            """,
+        ),
         Valid(
             "camelCase and single-word keys",
             """
@@ -79,7 +102,9 @@ class DroppedDictKeys(Entry):
             if arg.keyword is None or arg.keyword.value not in fields:
                 continue
             field = fields[arg.keyword.value]
-            if field.kind != "struct_list" or not loses_keys(arg.value):
+            if field.kind != "struct_list" or not field.struct:
+                continue
+            if not loses_keys(arg.value, field.struct, ctx):
                 continue
             updated = self._convert(site.name, field, arg, updated, ctx)
         return updated
@@ -90,7 +115,7 @@ class DroppedDictKeys(Entry):
         current = next(
             (a for a in updated.args if a.keyword and a.keyword.value == field.name), None
         )
-        if current is None or not isinstance(current.value, cst.List) or not field.struct:
+        if current is None or not isinstance(current.value, (cst.List, cst.ListComp)) or not field.struct:
             return updated
         snapshot = ctx.snapshot_imports()
         converted = list_of_structs(current.value, field.struct, ctx)

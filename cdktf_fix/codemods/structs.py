@@ -72,12 +72,20 @@ def struct_value(
         if isinstance(value, cst.Dict):
             converted = dict_to_struct(value, field.struct, ctx)
             return None if converted is None else cst.List([cst.Element(converted)])
-        if isinstance(value, cst.List):
+        if isinstance(value, (cst.List, cst.ListComp)):
             return list_of_structs(value, field.struct, ctx)
     return value
 
 
-def list_of_structs(node: cst.List, struct: str, ctx: Context) -> cst.List | None:
+def list_of_structs(
+    node: cst.List | cst.ListComp, struct: str, ctx: Context
+) -> cst.List | cst.ListComp | None:
+    """Convert the dict literals of a list, or the dict a comprehension builds."""
+    if isinstance(node, cst.ListComp):
+        if not isinstance(node.elt, cst.Dict):
+            return node
+        converted = dict_to_struct(node.elt, struct, ctx)
+        return None if converted is None else node.with_changes(elt=converted)
     elements = []
     for element in node.elements:
         if not isinstance(element, cst.Element):
@@ -92,34 +100,43 @@ def list_of_structs(node: cst.List, struct: str, ctx: Context) -> cst.List | Non
     return node.with_changes(elements=elements)
 
 
-def loses_keys(node: cst.BaseExpression) -> bool:
-    """Tell whether a list holds a dict with a multi-word snake_case key.
+def loses_keys(node: cst.BaseExpression, struct: str, ctx: Context) -> bool:
+    """Tell whether a list of dicts for `struct` holds a key the kernel drops.
 
     The jsii kernel reads dicts inside lists by their camelCase property names,
-    so such a key is dropped without an error. Single words and camelCase keys
-    are read correctly.
+    so a multi-word snake_case field name is dropped without an error. Single
+    words and camelCase keys are read correctly, and keys inside map fields
+    (`tags`) are data, not field names.
     """
+    if isinstance(node, cst.ListComp):
+        return isinstance(node.elt, cst.Dict) and _dict_loses_keys(node.elt, struct, ctx)
     if not isinstance(node, cst.List):
         return False
-    for element in node.elements:
-        if isinstance(element, cst.Element) and isinstance(element.value, cst.Dict):
-            if _dict_loses_keys(element.value):
-                return True
-    return False
+    return any(
+        isinstance(element, cst.Element)
+        and isinstance(element.value, cst.Dict)
+        and _dict_loses_keys(element.value, struct, ctx)
+        for element in node.elements
+    )
 
 
-def _dict_loses_keys(node: cst.Dict) -> bool:
+def _dict_loses_keys(node: cst.Dict, struct: str, ctx: Context) -> bool:
+    fields = ctx.index.fields(struct) or {}
+    accepted = keyword_map(fields)
     for element in node.elements:
-        if not isinstance(element, cst.DictElement):
+        if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
             continue
-        key = element.key
-        if isinstance(key, cst.SimpleString):
-            text = key.evaluated_value
-            if isinstance(text, str) and "_" in text.strip("_"):
-                return True
-        value = element.value
-        if isinstance(value, cst.Dict) and _dict_loses_keys(value):
+        key = element.key.evaluated_value
+        keyword = accepted.get(key) if isinstance(key, str) else None
+        if keyword is None:
+            continue
+        field = fields[keyword]
+        if key != field.camel:
             return True
-        if loses_keys(value):
+        value = element.value
+        if field.kind == "struct" and field.struct and isinstance(value, cst.Dict):
+            if _dict_loses_keys(value, field.struct, ctx):
+                return True
+        if field.kind == "struct_list" and field.struct and loses_keys(value, field.struct, ctx):
             return True
     return False
