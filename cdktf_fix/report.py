@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TextIO
 
 from cdktf_fix.diffing import unified_diff
@@ -30,6 +30,19 @@ def format_finding(path: str, finding: Finding) -> str:
     else:
         tag = ""
     return f"{path}:{finding.line}:{finding.column}: {finding.code} {finding.message}{tag}"
+
+
+def _where_in_original(finding: Finding, result: FileResult) -> Finding:
+    """Place a remaining finding in the unchanged file that a diff is printed for.
+
+    Remaining findings carry positions in the fixed text. The same finding in
+    the original gives its position there; a finding that only the fixes
+    produced says that its line is in the fixed file.
+    """
+    for original in result.findings:
+        if original.code == finding.code and original.message == finding.message:
+            return replace(finding, line=original.line, column=original.column)
+    return replace(finding, message=f"{finding.message} (line of the fixed file)")
 
 
 @dataclass
@@ -63,6 +76,8 @@ class Report:
             text = result.fixed if result.fixed is not None else result.original
             self._write_encoded(text, result.encoding)
         for finding in self._unfixed(result):
+            if self.mode is Mode.DIFF and result.changed:
+                finding = _where_in_original(finding, result)
             self.err.write(format_finding(result.display_path, finding) + "\n")
 
     def _write_encoded(self, text: str, encoding: str) -> None:

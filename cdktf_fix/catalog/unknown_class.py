@@ -177,7 +177,7 @@ class UnknownClass(Entry):
         if isinstance(node.names, cst.ImportStar) or not ctx.index.has_module(module):
             return None
         names = [a.name.value for a in node.names if isinstance(a.name, cst.Name)]
-        if len(names) != len(node.names) or any(n in ctx.index.exports(module) for n in names):
+        if len(names) != len(node.names) or not all(self._unknown(ctx, module, n) for n in names):
             return None
         homes = {tuple(ctx.index.modules_exporting(name)) for name in names}
         if len(homes) != 1:
