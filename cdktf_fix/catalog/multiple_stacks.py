@@ -80,9 +80,10 @@ class MultipleStacks(Entry):
     )
     known_problems = (
         "Modules next to the stack file are found only when the file is read from "
-        "disk, not from standard input. A loop outside classes that makes several "
-        "stacks, and a relative import, are not seen yet: the walk gives entries the "
-        "class definitions of a file but not its module-level statements."
+        "disk, not from standard input. A sibling module counts only when the stack "
+        "calls something from it: importing settings such as a region is fine. "
+        "Stacks per environment on one app are reported too; set "
+        "`allow-multiple-stacks = true` when that is the intent."
     )
     examples = (
         Example(
@@ -248,21 +249,25 @@ class MultipleStacks(Entry):
             module = _sibling_module(directory, qualified)
             if module is None or module == own or module in reported:
                 continue
+            use = _use_of(model, module)
+            if use is None:
+                continue
             reported.add(module)
             message = (
                 f"Move what the stack imports from `{module}` into the stack file: "
                 f"`{module}` is a module of this project next to `{ctx.path.name}`, so "
                 "the file does not deploy on its own"
             )
-            ctx.report(self, _use_of(model, module), message)
+            ctx.report(self, use, message)
 
 
-def _use_of(model: StackModel, module: str) -> cst.CSTNode:
-    """Return a call of something the module provides, to report at.
+def _use_of(model: StackModel, module: str) -> cst.CSTNode | None:
+    """Return a call of something the module provides, or None if nothing is called.
 
+    A module whose names are only read (constants, settings) adds no resources.
     TODO: report at the import statement once the model keeps import statements.
     """
     for site in model.calls:
         if site.qualname == module or site.qualname.startswith(f"{module}."):
             return site.node
-    return model.classes[0].node if model.classes else cst.Module(body=[])
+    return None
