@@ -273,8 +273,12 @@ def check_json(
         for path in files:
             try:
                 findings = check_file(path, provider)
-            except (OSError, ValueError) as error:
-                typer.echo(f"error: {path}: {error}", err=True)
+            except OSError as error:
+                typer.echo(f"error: {path}: {error.strerror or error}", err=True)
+                status = ExitCode.INPUT
+                continue
+            except ValueError as error:
+                typer.echo(f"error: {path}: invalid JSON: {error}", err=True)
                 status = ExitCode.INPUT
                 continue
             for finding in findings:

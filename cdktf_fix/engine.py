@@ -55,19 +55,28 @@ class UnknownCodeError(ValueError):
 def select_entries(
     entries: Sequence[Entry], select: Iterable[str], ignore: Iterable[str]
 ) -> list[Entry]:
-    """Filter entries by code prefix; raise UnknownCodeError on a code that matches none."""
-    select, ignore = tuple(select), tuple(ignore)
+    """Filter entries by code prefix or slug; raise UnknownCodeError on one that matches none.
+
+    Each value may hold several, separated by commas (`CDKTF002,CDKTF004`).
+    """
+    select, ignore = _split_codes(select), _split_codes(ignore)
     for code in (*select, *ignore):
-        if not any(entry.code.startswith(code.upper()) for entry in entries):
-            raise UnknownCodeError(f"unknown rule code {code!r}")
-    chosen = []
-    for entry in entries:
-        if select and not any(entry.code.startswith(c.upper()) for c in select):
-            continue
-        if any(entry.code.startswith(c.upper()) for c in ignore):
-            continue
-        chosen.append(entry)
-    return chosen
+        if not any(_matches(entry, code) for entry in entries):
+            raise UnknownCodeError(f"unknown rule code {code!r}; `cdktf-fix rules` lists them")
+    return [
+        entry
+        for entry in entries
+        if (not select or any(_matches(entry, code) for code in select))
+        and not any(_matches(entry, code) for code in ignore)
+    ]
+
+
+def _split_codes(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _matches(entry: Entry, code: str) -> bool:
+    return entry.code.startswith(code.upper()) or entry.slug == code.lower()
 
 
 @dataclass
