@@ -22,6 +22,7 @@ ENTRY_PATHS = (
     "cdktf_fix.catalog.dropped_dict_keys:DroppedDictKeys",
     "cdktf_fix.catalog.missing_required:MissingRequired",
     "cdktf_fix.catalog.untyped_block_keys:UntypedBlockKeys",
+    "cdktf_fix.catalog.scalar_type:ScalarType",
     "cdktf_fix.catalog.acm_dns_validation:AcmDnsValidation",
     "cdktf_fix.catalog.kms_logs_policy:KmsLogsPolicy",
     "cdktf_fix.catalog.hardcoded_route_table_ids:HardcodedRouteTableIds",
