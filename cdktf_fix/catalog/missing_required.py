@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from cdktf_fix.catalog.base import Entry, Example, Valid
+from cdktf_fix.matching import closest
 from cdktf_fix.results import Safety
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ class MissingRequired(Entry):
             RdsCluster(self, "db", engine="aurora-postgresql")
             S3BucketLifecycleConfigurationRule(**rule)
             S3BucketLifecycleConfigurationRule(id="a", status="Enabled", prefix="")
+            S3BucketLifecycleConfigurationRule(id="b", Status="Enabled", prefix="")
             """,
         ),
     )
@@ -65,6 +67,9 @@ class MissingRequired(Entry):
         if info.kind == "struct" and any(arg.keyword is None for arg in site.node.args):
             return updated
         given = {arg.keyword.value for arg in site.node.args if arg.keyword is not None}
+        # A misspelled keyword that CDKTF004 renames supplies its argument.
+        unknown = sorted(given - set(fields))
+        given |= {closest(name, sorted(fields)) for name in unknown} - {None}
         missing = [
             name
             for name, field in fields.items()
