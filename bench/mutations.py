@@ -104,7 +104,12 @@ def main() -> None:
                 if wrong_name == original or wrong_name in candidates:
                     continue
                 answer = closest(wrong_name, candidates)
-                outcome = "reported" if answer is None else "fixed" if answer == original else "wrong"
+                if answer is None:
+                    outcome = "reported"
+                elif answer == original:
+                    outcome = "fixed"
+                else:
+                    outcome = "wrong"
                 counts[outcome] += 1
                 counts["cases"] += 1
             total.update(counts)
