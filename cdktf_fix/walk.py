@@ -250,6 +250,27 @@ class _Tracker:
         self.package_prefix = package + "."
         self.statements: list[cst.SimpleStatementLine] = []
         self.pending_target: list[str | None] = []
+        self.shadowed: list[set[str]] = [set()]
+        """Local names that hide an import, innermost scope last."""
+
+    def qualify(self, node: cst.BaseExpression) -> str | None:
+        """Resolve a name through the imports, unless a local name hides the import."""
+        head = node
+        while isinstance(head, cst.Attribute):
+            head = head.value
+        if isinstance(head, cst.Name) and any(head.value in scope for scope in self.shadowed):
+            return None
+        return self.ctx_bindings.qualify(node)
+
+    def enter_scope(self, names: set[str]) -> None:
+        self.shadowed.append(names)
+
+    def leave_scope(self) -> None:
+        self.shadowed.pop()
+
+    def shadow(self, target: cst.BaseExpression) -> None:
+        """Record the names an assignment or loop target binds in the current scope."""
+        self.shadowed[-1].update(_target_names(target))
 
     def track_import(self, node: cst.Import) -> None:
         self.ctx_bindings.add_import(node)
@@ -276,7 +297,7 @@ class _Tracker:
         return None
 
     def call_site(self, call: cst.Call) -> CallSite | None:
-        qualname = self.ctx_bindings.qualify(call.func)
+        qualname = self.qualify(call.func)
         if qualname is None:
             return None
         module: str | None = None
@@ -293,6 +314,58 @@ class _Tracker:
             statement=self.current_statement(),
             target=self.assignment_target(call),
         )
+
+
+def _target_names(target: cst.CSTNode) -> set[str]:
+    if isinstance(target, cst.Name):
+        return {target.value}
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return {name for element in target.elements for name in _target_names(element.value)}
+    if isinstance(target, cst.StarredElement):
+        return _target_names(target.value)
+    return set()
+
+
+def _parameter_names(parameters: cst.Parameters) -> set[str]:
+    every = [*parameters.posonly_params, *parameters.params, *parameters.kwonly_params]
+    for star in (parameters.star_arg, parameters.star_kwarg):
+        if isinstance(star, cst.Param):
+            every.append(star)
+    return {param.name.value for param in every}
+
+
+def _comprehension_names(node: cst.BaseComp | cst.DictComp) -> set[str]:
+    names: set[str] = set()
+    clause: cst.CompFor | None = node.for_in
+    while clause is not None:
+        names |= _target_names(clause.target)
+        clause = clause.inner_for_in
+    return names
+
+
+class _Scopes:
+    """Visitor hooks that track local names hiding imports; shared by both passes."""
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.enter_scope(_parameter_names(node.params))  # type: ignore[attr-defined]
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        self.enter_scope(_parameter_names(node.params))  # type: ignore[attr-defined]
+
+    def visit_ListComp(self, node: cst.ListComp) -> None:
+        self.enter_scope(_comprehension_names(node))  # type: ignore[attr-defined]
+
+    def visit_SetComp(self, node: cst.SetComp) -> None:
+        self.enter_scope(_comprehension_names(node))  # type: ignore[attr-defined]
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+        self.enter_scope(_comprehension_names(node))  # type: ignore[attr-defined]
+
+    def visit_DictComp(self, node: cst.DictComp) -> None:
+        self.enter_scope(_comprehension_names(node))  # type: ignore[attr-defined]
+
+    def visit_For(self, node: cst.For) -> None:
+        self.shadow(node.target)  # type: ignore[attr-defined]
 
 
 def _class_site(node: cst.ClassDef, bindings: Bindings) -> ClassSite:
@@ -316,7 +389,7 @@ def _record_call(
         model.local_calls.append((node.func.value, node, statement))
 
 
-class ModelCollector(_Tracker, cst.CSTVisitor):
+class ModelCollector(_Scopes, _Tracker, cst.CSTVisitor):
     """The read-only pre-pass that fills a `StackModel`."""
 
     def __init__(self, package: str) -> None:
@@ -349,11 +422,33 @@ class ModelCollector(_Tracker, cst.CSTVisitor):
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.model.classes.append(_class_site(node, self.ctx_bindings))
 
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.leave_scope()
+
+    def leave_Lambda(self, original_node: cst.Lambda) -> None:
+        self.leave_scope()
+
+    def leave_ListComp(self, original_node: cst.ListComp) -> None:
+        self.leave_scope()
+
+    def leave_SetComp(self, original_node: cst.SetComp) -> None:
+        self.leave_scope()
+
+    def leave_GeneratorExp(self, original_node: cst.GeneratorExp) -> None:
+        self.leave_scope()
+
+    def leave_DictComp(self, original_node: cst.DictComp) -> None:
+        self.leave_scope()
+
+    def leave_Assign(self, original_node: cst.Assign) -> None:
+        for target in original_node.targets:
+            self.shadow(target.target)
+
     def visit_Call(self, node: cst.Call) -> None:
         _record_call(self.model, self.call_site(node), node, self.current_statement())
 
 
-class Walker(_Tracker, cst.CSTTransformer):
+class Walker(_Scopes, _Tracker, cst.CSTTransformer):
     """The transforming walk: local fixes, queued edits, insertions, imports."""
 
     def __init__(self, dispatch: Dispatch, ctx: Context, model: StackModel | None = None) -> None:
@@ -380,6 +475,39 @@ class Walker(_Tracker, cst.CSTTransformer):
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         if self.model is not None:
             self.model.classes.append(_class_site(node, self.ctx_bindings))
+
+    def leave_FunctionDef(
+        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        self.leave_scope()
+        return updated_node
+
+    def leave_Lambda(self, original_node: cst.Lambda, updated_node: cst.Lambda) -> cst.Lambda:
+        self.leave_scope()
+        return updated_node
+
+    def leave_ListComp(self, original_node: cst.ListComp, updated_node: cst.ListComp) -> cst.ListComp:
+        self.leave_scope()
+        return updated_node
+
+    def leave_SetComp(self, original_node: cst.SetComp, updated_node: cst.SetComp) -> cst.SetComp:
+        self.leave_scope()
+        return updated_node
+
+    def leave_GeneratorExp(
+        self, original_node: cst.GeneratorExp, updated_node: cst.GeneratorExp
+    ) -> cst.GeneratorExp:
+        self.leave_scope()
+        return updated_node
+
+    def leave_DictComp(self, original_node: cst.DictComp, updated_node: cst.DictComp) -> cst.DictComp:
+        self.leave_scope()
+        return updated_node
+
+    def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign) -> cst.Assign:
+        for target in original_node.targets:
+            self.shadow(target.target)
+        return updated_node
 
     # Imports
 
@@ -456,7 +584,7 @@ class Walker(_Tracker, cst.CSTTransformer):
     ) -> cst.BaseExpression:
         if not self.dispatch.references:
             return updated_node
-        qualname = self.ctx_bindings.qualify(original_node)
+        qualname = self.qualify(original_node)
         if qualname is None or not qualname.startswith(self.package_prefix):
             return updated_node
         parts = qualname[len(self.package_prefix) :].split(".")

@@ -102,6 +102,20 @@ class UnknownClass(Entry):
     )
     valid = (
         Valid(
+            "local names that hide a module",
+            """
+            from cdktf_cdktf_provider_aws import subnet, vpc, vpc_endpoint
+
+            def endpoints(scope, vpc, tables):
+                vpc_endpoint.VpcEndpoint(scope, "s3", vpc_id=vpc.id, service_name="s3")
+
+            def outputs(scope, subnets):
+                ids = [subnet.id for subnet in subnets]
+                for number, subnet in enumerate(subnets):
+                    print(number, subnet.arn)
+            """,
+        ),
+        Valid(
             "exports of the module",
             """
             from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket, S3BucketVersioning
