@@ -12,6 +12,7 @@ from cdktf_fix.codemods.calls import find_keyword, remove_keywords
 from cdktf_fix.codemods.layout import code_of, new_construct_id
 from cdktf_fix.codemods.statements import (
     BLOCK_INDENT,
+    assign_to,
     assignment,
     construct_scope,
     construct_id as construct_id_expression,
@@ -232,15 +233,7 @@ class EcsCapacityProviders(Entry):
         if ctx.bindings.lookup(name) is not None or name in ctx.assigned_names:
             return None
         ctx.assigned_names.add(name)
-
-        def assign(line: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
-            small = line.body[0]
-            if not isinstance(small, cst.Expr):
-                return line
-            target = cst.AssignTarget(cst.Name(name))
-            return line.with_changes(body=[cst.Assign(targets=[target], value=small.value)])
-
-        ctx.edit_statement(statement, assign)
+        ctx.edit_statement(statement, assign_to(name))
         return name
 
     def _retype_structs(

@@ -42,6 +42,7 @@ from cdktf_fix.codemods.replication_stack import (
     positional_code,
     read_rules,
 )
+from cdktf_fix.codemods.statements import assign_to
 from cdktf_fix.codemods.values import add_dict_entry
 from cdktf_fix.results import Safety
 
@@ -465,7 +466,7 @@ class ReplicationPrerequisites(Entry):
         if assign:
             ctx.assigned_names.add(name.removeprefix("self."))
             assert versioning.statement is not None
-            ctx.edit_statement(versioning.statement, _assign_to(name))
+            ctx.edit_statement(versioning.statement, assign_to(name))
         depends.add(name)
 
     @staticmethod
@@ -594,17 +595,6 @@ def _is_bare(site: CallSite) -> bool:
         return False
     small = statement.body[0]
     return isinstance(small, cst.Expr) and small.value is site.node
-
-
-def _assign_to(name: str):  # noqa: ANN202 - a statement edit
-    def assign(line: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
-        small = line.body[0]
-        if not isinstance(small, cst.Expr):
-            return line
-        target = cst.AssignTarget(cst.parse_expression(name))
-        return line.with_changes(body=[cst.Assign(targets=[target], value=small.value)])
-
-    return assign
 
 
 class _DependsOn:

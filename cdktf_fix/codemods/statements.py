@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import libcst as cst
 
@@ -79,3 +79,16 @@ def render_list(items: Sequence[str], indent: int = BLOCK_INDENT) -> str:
         return one_line
     inner = "".join(f"    {_indented(item)},\n" for item in items)
     return f"[\n{inner}]"
+
+
+def assign_to(name: str) -> Callable[[cst.SimpleStatementLine], cst.SimpleStatementLine]:
+    """Return a statement edit that turns `call(...)` into `name = call(...)`."""
+
+    def assign(line: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+        small = line.body[0]
+        if not isinstance(small, cst.Expr):
+            return line
+        target = cst.AssignTarget(cst.parse_expression(name))
+        return line.with_changes(body=[cst.Assign(targets=[target], value=small.value)])
+
+    return assign
