@@ -95,3 +95,18 @@ def test_codes_and_slugs_unique() -> None:
     slugs = [entry.slug for entry in ENTRIES]
     assert len(set(codes)) == len(codes)
     assert len(set(slugs)) == len(slugs)
+
+
+def test_renamed_arguments_match_index() -> None:
+    from cdktf_fix.catalog.unknown_keyword import renamed_arguments
+
+    index = load_index()
+    renamed, replaced = renamed_arguments()
+    pairs = [(owner, old, new) for (owner, old), new in renamed.items()]
+    pairs += [(owner, old, item["new"]) for (owner, old), item in replaced.items()]
+    assert pairs
+    for owner, old, new in pairs:
+        fields = index.fields(owner)
+        assert fields is not None, owner
+        assert old not in fields, f"{owner}.{old} still exists"
+        assert new in fields, f"{owner}.{new} does not exist"

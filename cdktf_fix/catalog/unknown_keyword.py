@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import functools
+import tomllib
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from cdktf_fix.catalog.base import Entry, Example, Valid
-from cdktf_fix.codemods.calls import rename_keyword
+from cdktf_fix.codemods.calls import rename_keyword, replace_keyword_value
 from cdktf_fix.matching import closest
 from cdktf_fix.results import Safety
 
@@ -14,6 +17,16 @@ if TYPE_CHECKING:
     from cdktf_fix.walk import CallSite, Context
 
 CONSTRUCT_PARAMETERS = ("scope", "id_")
+RENAMED_PATH = Path(__file__).parent.parent / "data" / "renamed_arguments.toml"
+
+
+@functools.cache
+def renamed_arguments() -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], dict[str, str]]]:
+    """Return the provider's renamed arguments and the replaced (argument, value) pairs."""
+    data = tomllib.loads(RENAMED_PATH.read_text(encoding="utf-8"))
+    renamed = {(item["class"], item["old"]): item["new"] for item in data.get("renamed", [])}
+    replaced = {(item["class"], item["old"]): item for item in data.get("replaced", [])}
+    return renamed, replaced
 """Positional parameters of every resource, data source and provider class."""
 
 
@@ -96,6 +109,23 @@ class UnknownKeyword(Entry):
             """,
         ),
         Example(
+            "argument the provider renamed",
+            """
+            from cdktf_cdktf_provider_aws.db_instance import DbInstance
+            from cdktf_cdktf_provider_aws.eip import Eip
+
+            DbInstance(self, "db", engine="postgres", instance_class="db.t4g.micro", name="ledger")
+            Eip(self, "nat", vpc=True)
+            """,
+            """
+            from cdktf_cdktf_provider_aws.db_instance import DbInstance
+            from cdktf_cdktf_provider_aws.eip import Eip
+
+            DbInstance(self, "db", engine="postgres", instance_class="db.t4g.micro", db_name="ledger")
+            Eip(self, "nat", domain="vpc")
+            """,
+        ),
+        Example(
             "no close name",
             """
             from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
@@ -160,6 +190,20 @@ class UnknownKeyword(Entry):
         updated: cst.Call,
         ctx: Context,
     ) -> cst.Call:
+        renamed, replaced = renamed_arguments()
+        swap = replaced.get((owner, name))
+        if swap is not None and cst.Module([]).code_for_node(arg.value) == swap["when"]:
+            message = f"Replace `{name}={swap['when']}` with `{swap['new']}={swap['value']}`: the provider removed `{name}`"
+            if ctx.report(self, arg, message):
+                value = cst.parse_expression(swap["value"])
+                return replace_keyword_value(rename_keyword(updated, name, swap["new"]), swap["new"], value)
+            return updated
+        better = renamed.get((owner, name))
+        if better is not None and better in choices:
+            message = f"Rename `{name}` to `{better}`: the provider renamed this argument of `{owner}`"
+            if ctx.report(self, arg, message):
+                return rename_keyword(updated, name, better)
+            return updated
         better = closest(name, sorted(choices - set(CONSTRUCT_PARAMETERS)))
         if better is None:
             message = f"`{owner}` has no argument `{name}` and none is close"
