@@ -100,6 +100,15 @@ class UnknownModule(Entry):
             """,
         ),
         Example(
+            "class imported from the package root",
+            """
+            from cdktf_cdktf_provider_aws import AwsProvider, AwsProviderDefaultTags
+            """,
+            """
+            from cdktf_cdktf_provider_aws.provider import AwsProvider, AwsProviderDefaultTags
+            """,
+        ),
+        Example(
             "nothing close",
             """
             from cdktf_cdktf_provider_aws.quantum_ledger import QuantumLedger
@@ -162,6 +171,15 @@ class UnknownModule(Entry):
         self, original: cst.ImportFrom, updated: cst.ImportFrom, ctx: Context
     ) -> cst.ImportFrom:
         if isinstance(original.names, cst.ImportStar):
+            return updated
+        home = home_of_names(original, ctx)
+        if home is not None:
+            names = ", ".join(
+                f"`{a.name.value}`" for a in original.names if isinstance(a.name, cst.Name)
+            )
+            message = f"Import {names} from `{ctx.package}.{home}`: the package root exports no classes"
+            if ctx.report(self, original.module or original, message):
+                return updated.with_changes(module=module_expression(f"{ctx.package}.{home}"))
             return updated
         for alias in original.names:
             if not isinstance(alias.name, cst.Name):
