@@ -42,10 +42,12 @@ PathsArgument = Annotated[
 ]
 SelectOption = Annotated[
     Optional[list[str]],
-    typer.Option("--select", help="Run only these rule codes or code prefixes."),
+    typer.Option(
+        "--select", help="Run only these rule codes, code prefixes or slugs; commas allowed."
+    ),
 ]
 IgnoreOption = Annotated[
-    Optional[list[str]], typer.Option("--ignore", help="Skip these rule codes or code prefixes.")
+    Optional[list[str]], typer.Option("--ignore", help="Skip these rule codes, code prefixes or slugs; commas allowed.")
 ]
 UnsafeOption = Annotated[
     Optional[bool],
