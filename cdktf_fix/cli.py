@@ -186,6 +186,7 @@ def _run(
                 write_atomically(source, result.fixed)
             except SourceError as error:
                 report.add_write_error(result, error.error.message)
+    sys.stdout.flush()
     typer.echo(report.summary(), err=True)
     raise typer.Exit(int(report.exit_code()))
 

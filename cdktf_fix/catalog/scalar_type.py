@@ -65,6 +65,19 @@ class ScalarType(Entry):
             """,
         ),
         Example(
+            "values of a struct dict",
+            """
+            from cdktf_cdktf_provider_aws.instance import Instance
+
+            Instance(self, "vm", ami="ami-1", instance_type="t3.micro", root_block_device={"volume_size": "20", "encrypted": "true"})
+            """,
+            """
+            from cdktf_cdktf_provider_aws.instance import Instance
+
+            Instance(self, "vm", ami="ami-1", instance_type="t3.micro", root_block_device={"volume_size": 20, "encrypted": True})
+            """,
+        ),
+        Example(
             "number and boolean as strings",
             """
             from cdktf_cdktf_provider_aws.appautoscaling_target import AppautoscalingTarget
@@ -104,6 +117,9 @@ class ScalarType(Entry):
             return updated
         for arg in site.node.args:
             field = fields.get(arg.keyword.value) if arg.keyword is not None else None
+            if field is not None and field.kind == "struct" and isinstance(arg.value, cst.Dict):
+                updated = self._struct_dict(site.name, field, arg, updated, ctx)
+                continue
             if field is None or field.kind != "scalar":
                 continue
             new_value = retyped(arg.value, field)
@@ -114,3 +130,37 @@ class ScalarType(Entry):
             if ctx.report(self, arg, message):
                 updated = replace_keyword_value(updated, field.name, new_value)
         return updated
+
+    def _struct_dict(
+        self, owner: str, field: FieldInfo, arg: cst.Arg, updated: cst.Call, ctx: Context
+    ) -> cst.Call:
+        """Retype the values of a dict given directly for a struct field.
+
+        Such a dict is expanded into the struct's constructor, which checks the
+        types of its keywords just like the resource's.
+        """
+        inner = ctx.index.fields(field.struct or "") or {}
+        current = next(
+            (a for a in updated.args if a.keyword and a.keyword.value == field.name), None
+        )
+        if current is None or not isinstance(current.value, cst.Dict):
+            return updated
+        if len(current.value.elements) != len(arg.value.elements):  # type: ignore[attr-defined]
+            return updated
+        elements = list(current.value.elements)
+        for position, element in enumerate(arg.value.elements):  # type: ignore[attr-defined]
+            if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
+                continue
+            key = element.key.evaluated_value
+            inner_field = inner.get(key) if isinstance(key, str) else None
+            if inner_field is None or inner_field.kind != "scalar":
+                continue
+            new_value = retyped(element.value, inner_field)
+            if new_value is None:
+                continue
+            shown = cst.Module([]).code_for_node(element.value)
+            message = f"Write `{key}` of `{field.name}` as a {inner_field.primitive}: `{owner}` rejects {shown}"
+            twin = elements[position]
+            if ctx.report(self, element, message) and isinstance(twin, cst.DictElement):
+                elements[position] = twin.with_changes(value=new_value)
+        return replace_keyword_value(updated, field.name, current.value.with_changes(elements=elements))
