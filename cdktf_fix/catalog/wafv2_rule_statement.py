@@ -160,6 +160,21 @@ class Wafv2RuleStatement(Entry):
     )
     examples = examples + (
         Example(
+            "statement kept in a variable",
+            """
+            from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAclRule
+
+            geo = {"geoMatchStatement": {"countryCodes": ["KP"]}}
+            Wafv2WebAclRule(name="geo", priority=4, action={"block": {}}, visibility_config=visibility, statement=geo)
+            """,
+            """
+            from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAclRule
+
+            geo = {"geo_match_statement": {"country_codes": ["KP"]}}
+            Wafv2WebAclRule(name="geo", priority=4, action={"block": {}}, visibility_config=visibility, statement=geo)
+            """,
+        ),
+        Example(
             "PascalCase statement",
             """
             from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAclRule
@@ -317,6 +332,7 @@ class Wafv2RuleStatement(Entry):
         **kwargs)` that calls `Wafv2WebAclRule(..., **kwargs)`. A dict argument of
         such a call whose top-level keys are WAF statement names is a statement.
         """
+        self._statement_variables(model, ctx)
         splat = any(
             any(arg.star == "**" for arg in site.node.args)
             for site in model.calls_of("Wafv2WebAclRule")
@@ -328,6 +344,30 @@ class Wafv2RuleStatement(Entry):
                 self._local_statement(call, arg, ctx)
                 if splat and OVERRIDDEN & top_keys(arg.value):
                     self._local_action(call, ctx)
+
+    def _statement_variables(self, model: StackModel, ctx: Context) -> None:
+        """Fix statements kept in a variable (`stmt = {"geoMatchStatement": ...}`)."""
+        if model.module is None:
+            return
+        lines: list[cst.SimpleStatementLine] = []
+
+        class Finder(cst.CSTVisitor):
+            def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+                small = node.body[0] if len(node.body) == 1 else None
+                if isinstance(small, cst.Assign) and is_statement_dict(small.value):
+                    lines.append(node)
+
+        model.module.visit(Finder())
+        for line in lines:
+            assign = line.body[0]
+            assert isinstance(assign, cst.Assign)
+            keys = camel_keys(assign.value)
+            if not keys:
+                continue
+            listed = ", ".join(f"`{k}`" for k in dict.fromkeys(keys))
+            message = f"Rename the statement keys {listed} to Terraform's names: the statement is written verbatim"
+            if ctx.report(self, assign.value, message):
+                ctx.edit_statement(line, _rename_assigned_statement)
 
     def _local_statement(self, call: cst.Call, arg: cst.Arg, ctx: Context) -> None:
         keys = camel_keys(arg.value)
@@ -362,6 +402,13 @@ class Wafv2RuleStatement(Entry):
             ctx.restore_imports(snapshot)
             return
         ctx.edit_call(call, lambda updated: add_keyword(remove_keywords(updated, "action"), "override_action", value))
+
+
+def _rename_assigned_statement(line: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+    assign = line.body[0]
+    if not isinstance(assign, cst.Assign) or not isinstance(assign.value, cst.Dict):
+        return line
+    return line.with_changes(body=[assign.with_changes(value=rename_keys_deep(assign.value, terraform_key))])
 
 
 def is_statement_dict(node: cst.BaseExpression) -> bool:
