@@ -59,6 +59,44 @@ def string_value(arg: cst.Arg | None) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def module_constants(model: StackModel) -> dict[str, tuple[str, cst.SimpleStatementLine]]:
+    """Return the module-level names bound once to a string literal, with their line."""
+    if model.module is None:
+        return {}
+    found: dict[str, tuple[str, cst.SimpleStatementLine]] = {}
+    seen: set[str] = set()
+    for line in model.module.body:
+        if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
+            continue
+        assign = line.body[0]
+        if not isinstance(assign, cst.Assign) or len(assign.targets) != 1:
+            continue
+        target = assign.targets[0].target
+        if not isinstance(target, cst.Name):
+            continue
+        name = target.value
+        value = assign.value
+        if name in seen:
+            found.pop(name, None)
+            continue
+        seen.add(name)
+        if isinstance(value, cst.SimpleString) and isinstance(value.evaluated_value, str):
+            found[name] = (value.evaluated_value, line)
+    return found
+
+
+def _with_constant(version: str):  # noqa: ANN202 - a statement edit
+    def edit(line: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+        assign = line.body[0]
+        if not isinstance(assign, cst.Assign) or not isinstance(assign.value, cst.SimpleString):
+            return line
+        quote = assign.value.quote
+        new = assign.with_changes(value=cst.SimpleString(f"{quote}{version}{quote}"))
+        return line.with_changes(body=[new])
+
+    return edit
+
+
 class RetiredEngineVersion(Entry):
     code = "CDKTF012"
     slug = "retired-engine-version"
@@ -84,6 +122,23 @@ class RetiredEngineVersion(Entry):
         "offered after that date is left alone unless its major is marked complete."
     )
     examples = (
+        Example(
+            "version in a module constant",
+            """
+            from cdktf_cdktf_provider_aws.rds_cluster import RdsCluster
+
+            PG_VERSION = "15.3"
+
+            RdsCluster(self, "db", engine="aurora-postgresql", engine_version=PG_VERSION)
+            """,
+            """
+            from cdktf_cdktf_provider_aws.rds_cluster import RdsCluster
+
+            PG_VERSION = "15.4"
+
+            RdsCluster(self, "db", engine="aurora-postgresql", engine_version=PG_VERSION)
+            """,
+        ),
         Example(
             "retired aurora minor",
             """
@@ -150,6 +205,12 @@ class RetiredEngineVersion(Entry):
             if site.target is not None and engine is not None:
                 engines[site.target] = engine
         ctx.shared[self.code] = engines
+        constants = module_constants(model)
+        for site in model.calls_of(*self.calls):
+            arg = site.keyword("engine_version")
+            if arg is not None and isinstance(arg.value, cst.Name) and site.module:
+                # The constant's line comes before the call, so its edit is queued now.
+                self._constant_version(self._engine(site, ctx), arg, constants, ctx)
 
     def _engine(self, site: CallSite, ctx: Context) -> str | None:
         arg = site.keyword("engine")
@@ -186,6 +247,32 @@ class RetiredEngineVersion(Entry):
             )
             ctx.report(self, version_arg, message, safety=Safety.DETECT_ONLY)
         return updated
+
+    def _constant_version(
+        self,
+        engine: str | None,
+        arg: cst.Arg,
+        constants: dict[str, tuple[str, cst.SimpleStatementLine]],
+        ctx: Context,
+    ) -> None:
+        """Move a retired version that a module constant holds (`VERSION = "15.3"`)."""
+        assert isinstance(arg.value, cst.Name)
+        if engine is None or arg.value.value not in constants:
+            return
+        name = arg.value.value
+        version, line = constants[name]
+        table = load_table()
+        newer = table.replacement(engine, version)
+        if table.engines.get(engine, {}).get(version) != "retired" or newer is None:
+            return
+        message = (
+            f"Change `{name}` from {version} to {newer}: `{engine}` {version} is retired, "
+            f"{newer} is the nearest newer offered minor (engine version table of {table.date})"
+        )
+        edited = ctx.shared.setdefault(f"{self.code}:edited", set())
+        if ctx.report(self, arg, message) and isinstance(edited, set) and name not in edited:
+            edited.add(name)
+            ctx.edit_statement(line, _with_constant(newer))
 
     def _retired(
         self, engine: str, version: str, arg: cst.Arg, updated: cst.Call, ctx: Context
