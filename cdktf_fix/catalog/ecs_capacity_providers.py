@@ -30,13 +30,12 @@ TARGET_MODULE = "ecs_cluster_capacity_providers"
 TARGET_CLASS = "EcsClusterCapacityProviders"
 
 
-def construct_id(call: cst.Call) -> str | None:
-    """Return the literal construct id (second positional argument), if any."""
-    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
-    id_arg = positional[1] if len(positional) > 1 else find_keyword(call, "id_")
-    if id_arg is None or not isinstance(id_arg.value, cst.SimpleString):
+def construct_id_text(call: cst.Call) -> str | None:
+    """Return the construct id of a call when it is a plain string literal."""
+    expression = construct_id_expression(call)
+    if not isinstance(expression, cst.SimpleString):
         return None
-    value = id_arg.value.evaluated_value
+    value = expression.evaluated_value
     return value if isinstance(value, str) else None
 
 
@@ -228,7 +227,7 @@ class EcsCapacityProviders(Entry):
         expression = statement.body[0]
         if not isinstance(expression, cst.Expr) or expression.value is not site.node:
             return None
-        base = re.sub(r"\W+", "_", construct_id(site.node) or "cluster").strip("_").lower()
+        base = re.sub(r"\W+", "_", construct_id_text(site.node) or "cluster").strip("_").lower()
         name = base if base.isidentifier() and not keyword.iskeyword(base) else "cluster"
         if ctx.bindings.lookup(name) is not None or name in ctx.assigned_names:
             return None

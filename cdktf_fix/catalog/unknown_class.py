@@ -19,20 +19,6 @@ def class_candidates(ctx: Context, module: str) -> list[str]:
     return sorted(ctx.index.exports(module))
 
 
-def all_class_names(ctx: Context) -> list[str]:
-    """Every resource, data source and struct class of the provider."""
-    cached = ctx.index.__dict__.get("_cdktf_fix_all_classes")
-    if cached is None:
-        cached = sorted(
-            name
-            for module in ctx.index.modules()
-            for name in ctx.index.exports(module)
-            if not name.endswith(("OutputReference", "List", "Map"))
-        )
-        ctx.index.__dict__["_cdktf_fix_all_classes"] = cached
-    return cached
-
-
 class UnknownClass(Entry):
     code = "CDKTF013"
     slug = "unknown-class"
@@ -142,7 +128,7 @@ class UnknownClass(Entry):
         better = closest(name, class_candidates(ctx, module))
         if better is None:
             return None, f"`{module}` has no class `{name}` and none is close"
-        rival = closest(name, all_class_names(ctx))
+        rival = closest(name, ctx.index.class_names())
         if rival is not None and rival != better:
             return None, (
                 f"`{module}` has no class `{name}`; `{better}` here and `{rival}` in "

@@ -9,6 +9,7 @@ import libcst as cst
 
 from cdktf_fix.catalog.base import Entry, Example, Valid
 from cdktf_fix.codemods.calls import rename_keyword, replace_keyword_value
+from cdktf_fix.codemods.values import literal_key, with_key
 from cdktf_fix.matching import closest
 from cdktf_fix.results import Safety
 
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
     from cdktf_fix.walk import CallSite, Context
 
 CONSTRUCT_PARAMETERS = ("scope", "id_")
+"""Positional parameters of every resource, data source and provider class."""
+
 RENAMED_PATH = Path(__file__).parent.parent / "data" / "renamed_arguments.toml"
 
 
@@ -27,20 +30,6 @@ def renamed_arguments() -> tuple[dict[tuple[str, str], str], dict[tuple[str, str
     renamed = {(item["class"], item["old"]): item["new"] for item in data.get("renamed", [])}
     replaced = {(item["class"], item["old"]): item for item in data.get("replaced", [])}
     return renamed, replaced
-"""Positional parameters of every resource, data source and provider class."""
-
-
-def string_key(element: cst.BaseDictElement) -> str | None:
-    if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
-        value = element.key.evaluated_value
-        return value if isinstance(value, str) else None
-    return None
-
-
-def with_key(element: cst.DictElement, key: str) -> cst.DictElement:
-    assert isinstance(element.key, cst.SimpleString)
-    quote = element.key.quote
-    return element.with_changes(key=cst.SimpleString(f"{quote}{key}{quote}"))
 
 
 class UnknownKeyword(Entry):
@@ -247,7 +236,7 @@ class UnknownKeyword(Entry):
         fields = ctx.index.fields(struct)
         if fields is None or len(original.elements) != len(updated.elements):
             return updated
-        keys = [string_key(e) for e in original.elements]
+        keys = [literal_key(e) for e in original.elements]
         if None in keys:
             return updated
         elements = list(updated.elements)

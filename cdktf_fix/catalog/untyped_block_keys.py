@@ -7,7 +7,7 @@ import libcst as cst
 
 from cdktf_fix.catalog.base import Entry, Example, Valid
 from cdktf_fix.codemods.calls import find_keyword, replace_keyword_value
-from cdktf_fix.codemods.values import literal_key, rename_keys_deep, snake_case
+from cdktf_fix.codemods.values import LOWER_CAMEL, literal_key, rename_keys_deep, snake_case
 from cdktf_fix.matching import closest
 from cdktf_fix.results import Safety
 from cdktf_fix.untyped import block_names
@@ -15,7 +15,6 @@ from cdktf_fix.untyped import block_names
 if TYPE_CHECKING:
     from cdktf_fix.walk import CallSite, Context
 
-LOWER_CAMEL = re.compile(r"^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$")
 
 
 def terraform_name(key: str, names: frozenset[str]) -> str | None:

@@ -7,14 +7,13 @@ import libcst as cst
 
 from cdktf_fix.catalog.base import Entry, Example, Valid
 from cdktf_fix.codemods.calls import add_keyword, find_keyword, remove_keywords, replace_keyword_value
-from cdktf_fix.codemods.values import literal_key, rename_keys_deep, snake_case
+from cdktf_fix.codemods.values import LOWER_CAMEL, literal_key, rename_keys_deep, snake_case
 from cdktf_fix.results import Safety
 from cdktf_fix.untyped import statement_names
 
 if TYPE_CHECKING:
     from cdktf_fix.walk import CallSite, Context, StackModel
 
-LOWER_CAMEL = re.compile(r"^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$")
 RULE_CLASSES = {"Wafv2WebAclRule": "wafv2_web_acl", "Wafv2RuleGroupRule": "wafv2_rule_group"}
 MANAGED = "managed_rule_group_statement"
 OVERRIDDEN = frozenset({MANAGED, "rule_group_reference_statement"})

@@ -7,6 +7,9 @@ from collections.abc import Callable, Mapping
 
 import libcst as cst
 
+LOWER_CAMEL = re.compile(r"^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$")
+"""A lower camelCase name with at least two words, such as `vendorName`."""
+
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 

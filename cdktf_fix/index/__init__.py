@@ -128,6 +128,7 @@ class ProviderIndex:
         self._owners: dict[str, tuple[str, ...]] | None = None
         self._ts_modules: dict[str, str] | None = None
         self._terraform_types: dict[tuple[str, str], str] | None = None
+        self._class_names: list[str] | None = None
 
     def modules(self) -> frozenset[str]:
         """Return every Python submodule name, such as `s3_bucket_versioning`."""
@@ -210,6 +211,17 @@ class ProviderIndex:
             cached = _parse_fields(spec)
             self._fields[name] = cached
         return dict(cached)
+
+    def class_names(self) -> list[str]:
+        """Return every exported type name except List, Map and OutputReference helpers."""
+        if self._class_names is None:
+            self._class_names = sorted(
+                name
+                for module in self._modules
+                for name in self.exports(module)
+                if not name.endswith(("OutputReference", "List", "Map"))
+            )
+        return self._class_names
 
     def class_for_terraform_type(self, terraform_type: str, kind: str) -> str | None:
         """Return the class of a Terraform resource or data source type.
