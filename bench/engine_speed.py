@@ -1,6 +1,6 @@
 """Time cdktf-fix on a corpus of stacks against the libcst floor and bowler.
 
-The corpus is the shipped samples, repeated until it holds `--files` stacks
+The corpus is the shipped samples, repeated until it contains `--files` stacks
 (each copy with a comment of its own, so no two files are identical).
 Prints CPU seconds for: libcst parse + codegen only (the floor of any libcst
 tool), `check`, `fix`, bowler renaming one class over the same files, and one

@@ -2,7 +2,7 @@
 
 Takes valid module names, class names and keyword arguments from the shipped
 provider index, mutates each (typo, dropped or extra `A` suffix, camelCase,
-plural, word case), and asks `cdktf_fix.matching.closest` for the name among the
+plural, word case), and looks the name up with `cdktf_fix.matching.closest` among the
 real candidates. Prints, per kind of mutation, the share restored, the share
 reported (no answer), and the share answered wrongly. Run:
 
@@ -93,6 +93,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     arguments = parser.parse_args()
     rng = random.Random(arguments.seed)
+
     total = Counter()
     started = time.perf_counter()
     print(f"{'name':8} {'mutation':16} {'cases':>6} {'fixed':>7} {'reported':>9} {'wrong':>6}")
@@ -112,12 +113,14 @@ def main() -> None:
                     outcome = "wrong"
                 counts[outcome] += 1
                 counts["cases"] += 1
+
             total.update(counts)
             cases = max(counts["cases"], 1)
             print(
                 f"{kind:8} {label:16} {counts['cases']:6d} {counts['fixed'] / cases:7.1%}"
                 f" {counts['reported'] / cases:9.1%} {counts['wrong'] / cases:6.1%}"
             )
+
     cases = max(total["cases"], 1)
     print(
         f"{'all':25} {total['cases']:6d} {total['fixed'] / cases:7.1%}"

@@ -32,8 +32,8 @@ def dotted_name(node: cst.BaseExpression) -> str | None:
 class Bindings:
     """Local names bound by imports, mapped to the dotted names they stand for.
 
-    TODO: a local assignment that shadows an imported name is not tracked; stacks
-    rarely reuse a class name for a variable, and tracking it needs scope analysis.
+    Local names that hide an import (parameters, loop variables, assignments) are
+    tracked by the walk, which queries this table only for names no scope hides.
     """
 
     def __init__(self) -> None:

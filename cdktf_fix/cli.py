@@ -1,9 +1,9 @@
 """The `cdktf-fix` command line.
 
-Exit codes: 0 nothing left to report; 1 `check` found something, `fix` would
-change a file, or `fix --write` left findings it cannot fix; 2 usage,
-configuration or internal error; 3 some input could not be read, decoded or
-parsed (the other files are still processed).
+Exit codes: 0 means nothing is left to report. 1 means `check` found something,
+`fix` would change a file, or `fix --write` left findings it cannot fix. 2 is a
+usage, configuration or internal error. 3 means some input could not be read,
+decoded or parsed, and the other files were still processed.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ index_app = typer.Typer(no_args_is_help=True, help="Build and inspect provider i
 app.add_typer(index_app, name="index")
 
 INDEX_ERRORS = (OSError, ValueError, KeyError, EOFError)
-"""What reading a missing, truncated or foreign index file raises."""
+"""Errors raised when an index file is missing, truncated or of another format."""
 
 SKIPPED_FOLDERS = {".git", ".venv", "venv", "__pycache__", "node_modules", "cdktf.out", ".tox"}
 
@@ -216,8 +216,8 @@ def fix(
 ) -> None:
     """Print the fixes as a unified diff, or apply them with --write.
 
-    With `-`, standard input is read and the fixed source is printed, unless
-    --diff asks for the diff.
+    With `-`, standard input is read and the fixed source is printed; with
+    --diff, the diff is printed instead.
     """
     if write and diff:
         raise _fail("--write and --diff exclude each other")

@@ -22,8 +22,8 @@ def _lines(text: str) -> list[str]:
 def unified_diff(before: str, after: str, path: str, context: int = 3) -> str:
     """Return the diff from `before` to `after`, with `a/` and `b/` path prefixes.
 
-    difflib omits the marker for a last line without a newline; it is added here
-    so that applying the diff reproduces the file byte for byte.
+    difflib omits the marker for a last line without a newline. It is added here,
+    so applying the diff reproduces the file byte for byte.
     """
     if before == after:
         return ""

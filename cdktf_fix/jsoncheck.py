@@ -31,7 +31,7 @@ class JsonFinding:
     address: str
     """The Terraform address, such as `aws_s3_bucket.logs` or `data.aws_iam_policy_document.x`."""
     path: str
-    """Where inside the block, such as `rule[0].filter`."""
+    """The path inside the block, such as `rule[0].filter`."""
     message: str
 
     def render(self) -> str:

@@ -46,24 +46,29 @@ def closest(name: str, candidates: Iterable[str]) -> str | None:
         return same[0]
     if len(same) > 1:
         return None
+
     plural = [c for c in pool if singular(normalize(c)) == singular(target)]
     if len(plural) == 1:
         return plural[0]
+
     if len(name) >= 4 and name.islower():
         # A field named by its last word (`days` for `noncurrent_days`).
         ending = [c for c in pool if c.endswith("_" + name)]
         if len(ending) == 1:
             return ending[0]
+
     if "_" in name:
         words = sorted(name.lower().split("_"))
         reordered = [c for c in pool if sorted(c.lower().split("_")) == words]
         if len(reordered) == 1:
             return reordered[0]
+
     scored = sorted(
         (Levenshtein.distance(target, normalize(c)), c) for c in pool
     )
     if not scored:
         return None
+
     best_distance, best = scored[0]
     limit = MAX_RELATIVE_DISTANCE * max(len(target), len(normalize(best)))
     if best_distance > limit:

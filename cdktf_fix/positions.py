@@ -55,14 +55,14 @@ class _LocatingState(CodegenState):
         start_node: cst.CSTNode | None = None,
         end_node: cst.CSTNode | None = None,
     ) -> Iterator[None]:
-        wanted = id(node) in self.targets
-        if wanted and start_node is not None:
+        requested = id(node) in self.targets
+        if requested and start_node is not None:
             # The node starts where a child starts: record the child and copy it.
             self.targets.add(id(start_node))
-        elif wanted:
+        elif requested:
             self.found.setdefault(id(node), (self.line, self.column))
         yield
-        if wanted and start_node is not None and id(start_node) in self.found:
+        if requested and start_node is not None and id(start_node) in self.found:
             self.found.setdefault(id(node), self.found[id(start_node)])
 
 

@@ -37,7 +37,7 @@ def _where_in_original(finding: Finding, result: FileResult) -> Finding:
 
     Remaining findings carry positions in the fixed text. The same finding in
     the original gives its position there; a finding that only the fixes
-    produced says that its line is in the fixed file.
+    produced is marked as placed in the fixed file.
     """
     for original in result.findings:
         if original.code == finding.code and original.message == finding.message:

@@ -65,7 +65,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class InputError:
-    """Why a file could not be processed; the file is left untouched."""
+    """The reason a file could not be processed. The file is left untouched."""
 
     kind: str
     """A short tag: `syntax`, `binary`, `encoding`, `unreadable`, `missing`, `changed`."""

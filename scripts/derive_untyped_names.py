@@ -1,7 +1,7 @@
 """Derive the Terraform names allowed inside untyped blocks from a provider schema.
 
 cdktf types a few deeply recursive blocks, such as the WAFv2 rule `statement`,
-as `Any`, so the bindings cannot say which keys are valid inside them. The
+as `Any`, so the bindings cannot tell which keys are valid inside them. The
 Terraform provider schema can. Usage, in a folder initialized with the AWS
 provider (`terraform init -backend=false`):
 

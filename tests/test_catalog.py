@@ -73,8 +73,13 @@ def test_valid_source_unchanged(entry: Entry, valid: Valid) -> None:
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.code)
 def test_entry_documents_itself(entry: Entry) -> None:
-    assert entry.code.startswith("CDKTF") and len(entry.code) == 8
-    assert entry.slug and entry.title and entry.detects and entry.why and entry.fix
+    assert entry.code.startswith("CDKTF")
+    assert len(entry.code) == 8
+    assert entry.slug
+    assert entry.title
+    assert entry.detects
+    assert entry.why
+    assert entry.fix
     assert entry.examples, "every entry needs at least one example"
     assert entry.valid, "every entry needs at least one valid source"
     text = render_entry(entry)

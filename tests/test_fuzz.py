@@ -3,7 +3,7 @@
 hypothesis draws statements from a pool: valid and broken provider imports,
 calls with keywords drawn from the provider index (right, misspelled,
 camelCase), dicts and lists in every shape, and Python forms a stack rarely
-holds (decorators, lambdas, walrus, star arguments, nested functions). Whatever
+contains (decorators, lambdas, walrus, star arguments, nested functions). Whatever
 comes out, the engine must not crash, and fixed output must parse and be a
 fixpoint.
 

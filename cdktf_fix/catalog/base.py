@@ -58,11 +58,11 @@ class Entry:
     severity: ClassVar[Severity] = Severity.ERROR
     safety: ClassVar[Safety]
     detects: ClassVar[str]
-    """What it detects."""
+    """The fault the entry detects."""
     why: ClassVar[str]
     """Why the stack fails: the symptom at synth, plan or apply."""
     fix: ClassVar[str]
-    """What the fix does, or why there is none."""
+    """The change the fix makes, or the reason there is none."""
     known_problems: ClassVar[str] = "None known."
     examples: ClassVar[tuple[Example, ...]] = ()
     valid: ClassVar[tuple[Valid, ...]] = ()

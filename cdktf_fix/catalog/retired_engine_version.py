@@ -255,7 +255,7 @@ class RetiredEngineVersion(Entry):
         constants: dict[str, tuple[str, cst.SimpleStatementLine]],
         ctx: Context,
     ) -> None:
-        """Move a retired version that a module constant holds (`VERSION = "15.3"`)."""
+        """Move a retired version that a module constant contains (`VERSION = "15.3"`)."""
         assert isinstance(arg.value, cst.Name)
         if engine is None or arg.value.value not in constants:
             return

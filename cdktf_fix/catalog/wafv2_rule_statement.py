@@ -34,7 +34,7 @@ def terraform_key(key: str) -> str:
         return key
     if PASCAL.match(key):
         # The WAF API's own spelling (`ManagedRuleGroupStatement`, `Name`): only
-        # names the schema knows are renamed, since a capital key may be data.
+        # names the schema lists are renamed, since a capital key may be data.
         candidate = snake_case(key)
         if candidate in names:
             return candidate

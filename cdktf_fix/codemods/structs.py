@@ -1,6 +1,6 @@
 """Schema-driven rewrites of struct values: dicts into struct classes, list shapes.
 
-The provider index says, for every keyword, whether it takes a struct, a list
+The provider index records, for every keyword, whether it takes a struct, a list
 of structs or something else. These transforms follow that schema down through
 nested dicts and lists.
 """
@@ -101,7 +101,7 @@ def list_of_structs(
 
 
 def loses_keys(node: cst.BaseExpression, struct: str, ctx: Context) -> bool:
-    """Tell whether a list of dicts for `struct` holds a key the kernel drops.
+    """Tell whether a list of dicts for `struct` contains a key the kernel drops.
 
     The jsii kernel reads dicts inside lists by their camelCase property names,
     so a multi-word snake_case field name is dropped without an error. Single
