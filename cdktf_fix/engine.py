@@ -296,6 +296,8 @@ def _parse(text: str) -> cst.Module:
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as error:
+        # CPython's message ("'(' was never closed") reads better than the parser's.
+        _check_syntax(text)
         raise SourceError(
             "syntax",
             f"syntax error at {error.raw_line}:{error.raw_column + 1}: {error.message}",
