@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from cdktf_fix.catalog.base import Entry, Example, Valid
-from cdktf_fix.codemods.calls import replace_keyword_value
+from cdktf_fix.codemods.calls import find_keyword, replace_keyword_value
 from cdktf_fix.codemods.structs import keyword_map, list_of_structs, loses_keys
 from cdktf_fix.codemods.values import literal_key
 from cdktf_fix.results import Safety
@@ -112,9 +112,7 @@ class DroppedDictKeys(Entry):
     def _convert(
         self, owner: str, field: FieldInfo, arg: cst.Arg, updated: cst.Call, ctx: Context
     ) -> cst.Call:
-        current = next(
-            (a for a in updated.args if a.keyword and a.keyword.value == field.name), None
-        )
+        current = find_keyword(updated, field.name)
         if current is None or not isinstance(current.value, (cst.List, cst.ListComp)) or not field.struct:
             return updated
         snapshot = ctx.snapshot_imports()

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from cdktf_fix.catalog.base import Entry, Example, Valid
-from cdktf_fix.codemods.calls import replace_keyword_value
+from cdktf_fix.codemods.calls import find_keyword, replace_keyword_value
 from cdktf_fix.results import Safety
 
 if TYPE_CHECKING:
@@ -140,9 +140,7 @@ class ScalarType(Entry):
         types of its keywords just like the resource's.
         """
         inner = ctx.index.fields(field.struct or "") or {}
-        current = next(
-            (a for a in updated.args if a.keyword and a.keyword.value == field.name), None
-        )
+        current = find_keyword(updated, field.name)
         if current is None or not isinstance(current.value, cst.Dict):
             return updated
         if len(current.value.elements) != len(arg.value.elements):  # type: ignore[attr-defined]

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from cdktf_fix.catalog.base import Entry, Example, Valid
-from cdktf_fix.codemods.calls import replace_keyword_value
+from cdktf_fix.codemods.calls import find_keyword, replace_keyword_value
 from cdktf_fix.codemods.structs import keyword_map
 from cdktf_fix.codemods.values import literal_key, wrap_in_list
 from cdktf_fix.results import Safety
@@ -119,9 +119,7 @@ class StructShape(Entry):
     def _check(
         self, owner: str, field: FieldInfo, arg: cst.Arg, updated: cst.Call, ctx: Context
     ) -> cst.Call:
-        current = next(
-            (a for a in updated.args if a.keyword and a.keyword.value == field.name), None
-        )
+        current = find_keyword(updated, field.name)
         if current is None or not field.struct:
             return updated
         new_value = self._reshape(owner, field, arg.value, current.value, arg, ctx)
